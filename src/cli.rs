@@ -1,0 +1,103 @@
+//! The command line: arguments (clap) and one module per command. Only this layer prints.
+
+pub mod check;
+pub mod list;
+pub mod load;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::OutputFormat;
+use crate::report::Format;
+
+/// Exit codes shared by every command, so CI can tell "leaks" from "broken".
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leakdesk",
+    version,
+    about = "Triage leaked-secret findings from any scanner",
+    long_about = "Triage leaked-secret findings from any scanner.\n\n\
+        leakdesk reads the reports of gitleaks, trufflehog, detect-secrets, ggshield, Nosey Parker, \
+        Kingfisher, secretlint, GitHub secret scanning and any SARIF 2.1.0 producer, merges them, \
+        and lists the leaks with the secret redacted.",
+    after_help = "Exit codes: 0 no findings, 1 findings (check), 2 error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the findings of one or more scanner reports.
+    #[command(
+        after_help = "Example:\n  leakdesk list gitleaks.json trufflehog.jsonl --format json"
+    )]
+    List(ListArgs),
+    /// Fail (exit 1) when the reports hold any finding: a CI and pre-commit gate.
+    #[command(after_help = "Exit codes: 0 no findings, 1 findings, 2 error.\n\n\
+        Example (CI):\n  gitleaks dir -f json -r leaks.json . ; leakdesk check leaks.json")]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Scanner reports to read; `-` reads standard input. The format is recognised from the content.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+    /// Read every input as this format instead of recognising it.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub from: Option<Format>,
+    /// Directory that reported paths are made relative to, so tools that write absolute,
+    /// `./`-prefixed or relative paths agree.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+    /// Show the raw secrets instead of the redacted form. They are never shown otherwise.
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::List(args) => list::run(&args),
+        Command::Check(args) => check::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Writes to stdout; a closed pipe (`leakdesk list ... | head`) is not an error.
+pub(crate) fn emit(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let stdout = std::io::stdout();
+    // Large writes: a 100,000-finding JSON list is about 100 MB.
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("could not write the output: {e}")),
+    }
+}

@@ -1,0 +1,55 @@
+//! `leakdesk check`: the text list, and an exit code a CI job or pre-commit hook can use as is.
+
+use super::{CheckArgs, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, emit, load};
+use crate::finding::Finding;
+use crate::output::{self, OutputFormat, WriteOptions};
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let findings = match load::load(&args.input) {
+        Ok(f) => f,
+        Err(errors) => {
+            load::report_errors(&errors, args.input.inputs.len(), "checked");
+            return EXIT_ERROR;
+        }
+    };
+    if let Err(e) =
+        emit(|out| output::write(out, OutputFormat::Text, &findings, WriteOptions::default()))
+    {
+        eprintln!("error: {e}");
+        return EXIT_ERROR;
+    }
+    eprintln!("leakdesk: {}", summary(&findings));
+    if findings.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+/// `3 findings (2 distinct secrets, 1 verified live) in 2 files`, or `no findings`.
+pub fn summary(findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return "no findings".into();
+    }
+    let mut secrets: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+    secrets.sort_unstable();
+    secrets.dedup();
+    let mut files: Vec<&str> = findings.iter().map(|f| f.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let live = findings
+        .iter()
+        .filter(|f| f.verified == crate::finding::Verified::Yes)
+        .count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut detail = plural(secrets.len(), "distinct secret", "distinct secrets");
+    if live > 0 {
+        detail.push_str(&format!(", {live} verified live"));
+    }
+    format!(
+        "{} ({detail}) in {}",
+        plural(findings.len(), "finding", "findings"),
+        plural(files.len(), "file", "files")
+    )
+}

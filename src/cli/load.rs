@@ -1,0 +1,73 @@
+//! Reading every input, reporting every bad one, merging the rest.
+
+use std::io::Read;
+
+use super::InputArgs;
+use crate::error::InputError;
+use crate::finding::Finding;
+use crate::report::{self, Root, merge::merge};
+
+/// The merged findings of all inputs, or every input's error (one bad file is never skipped).
+pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
+    let root = Root::new(&args.root);
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    for input in &args.inputs {
+        let result = read(input)
+            .and_then(|bytes| report::parse(display_name(input), &bytes, args.from, &root));
+        match result {
+            Ok(r) => findings.extend(r.findings),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(merge(findings))
+    } else {
+        Err(errors)
+    }
+}
+
+fn display_name(input: &str) -> &str {
+    if input == "-" { "<stdin>" } else { input }
+}
+
+fn read(input: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    if input == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                InputError::new("<stdin>", format!("could not read standard input: {e}"))
+            })?;
+        return Ok(bytes);
+    }
+    let path = std::path::Path::new(input);
+    if path.is_dir() {
+        return Err(InputError::new(input, "is a directory, not a report")
+            .hint("pass the scanner's report file (JSON, JSON lines or SARIF)"));
+    }
+    std::fs::read(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; `-` reads the report from standard input"
+            }
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check the file is a readable report",
+        };
+        InputError::new(input, format!("cannot read: {e}")).hint(hint)
+    })
+}
+
+/// Prints every input error and a closing line saying nothing was output.
+pub fn report_errors(errors: &[InputError], total: usize, what: &str) {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!(
+        "leakdesk: {} of {total} input{} could not be read; nothing was {what}. Fix or leave out the file{} above.",
+        errors.len(),
+        if total == 1 { "" } else { "s" },
+        if errors.len() == 1 { "" } else { "s" },
+    );
+}

@@ -1,0 +1,26 @@
+//! leakdesk: triage leaked-secret findings from any scanner.
+//!
+//! Data flows one way: inputs → [`report`] (recognise, import, merge) → [`finding::Finding`]s →
+//! [`output`] writers, driven by the [`cli`] commands. Only `cli` touches the terminal and files;
+//! everything below it is pure and tested without them.
+//!
+//! ```text
+//! main.rs          parse arguments (clap), call cli::run
+//! cli.rs           arguments, exit codes; cli/{list,check,load}.rs one file per command
+//! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
+//! provider.rs      detector id -> provider (playbook) id, for every tool
+//! report.rs        format recognition and dispatch; report/ one importer per format,
+//!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
+//!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
+//! output.rs        writers: output/{text,json,sarif}.rs
+//! sanitize.rs      control characters and escape sequences out of hostile text
+//! error.rs         InputError: file, line, column, message, hint
+//! ```
+
+pub mod cli;
+pub mod error;
+pub mod finding;
+pub mod output;
+pub mod provider;
+pub mod report;
+pub mod sanitize;

@@ -1,0 +1,114 @@
+//! SARIF 2.1.0 as GitHub code scanning accepts it: one run, one rule per distinct rule id, one
+//! result per finding with a stable `partialFingerprints` entry. No raw secret unless `--reveal`.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::WriteOptions;
+use crate::finding::Finding;
+use crate::report::leakdesk::Record;
+
+pub const FINGERPRINT_KEY: &str = "leakdesk/v1";
+
+pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> io::Result<()> {
+    let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in findings {
+        rule_index.insert(f.rule(), 0);
+    }
+    for (i, slot) in rule_index.values_mut().enumerate() {
+        *slot = i;
+    }
+    let rules: Vec<Value> = rule_index
+        .keys()
+        .map(|id| {
+            json!({
+                "id": id,
+                "name": id,
+                "shortDescription": { "text": format!("Secret found by rule {id}") },
+                "defaultConfiguration": { "level": "error" },
+                "properties": { "tags": ["security", "secret"], "security-severity": "9.0" },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| result(f, rule_index[f.rule()], opts))
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "leakdesk",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/leakdesk/leakdesk",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &log)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+fn result(f: &Finding, rule_index: usize, opts: WriteOptions) -> Value {
+    let mut region = serde_json::Map::new();
+    if let Some(line) = f.line {
+        region.insert("startLine".into(), line.into());
+        if let Some(column) = f.column {
+            region.insert("startColumn".into(), column.into());
+        }
+    }
+    let mut physical = json!({ "artifactLocation": { "uri": uri(&f.file) } });
+    if !region.is_empty() {
+        physical["region"] = Value::Object(region);
+    }
+    let provider = f.provider.as_deref().unwrap_or("unknown provider");
+    let record = serde_json::to_value(Record::new(f, opts.reveal)).unwrap_or(Value::Null);
+    json!({
+        "ruleId": f.rule(),
+        "ruleIndex": rule_index,
+        "level": "error",
+        "message": { "text": format!(
+            "Possible {provider} secret {} reported by {}{}.",
+            f.redacted,
+            f.tools().join(", "),
+            if f.verified == crate::finding::Verified::Yes { " and verified live" } else { "" },
+        )},
+        "locations": [{ "physicalLocation": physical }],
+        "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
+        "properties": { "leakdesk": record },
+    })
+}
+
+/// A relative path as a URI reference (percent-encoded), an absolute one as a `file://` URI.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("src/my file.py"), "src/my%20file.py");
+        assert_eq!(uri("/abs/x#1"), "file:///abs/x%231");
+    }
+}

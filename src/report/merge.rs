@@ -1,0 +1,274 @@
+//! Several inputs become one list: the same secret at the same place, reported by several tools,
+//! is one finding that names them all.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use sha1::{Digest, Sha1};
+
+use crate::finding::{Basis, Finding};
+
+/// Merges findings of one secret at one place (fingerprint, file, line; commits must not
+/// disagree), then sorts by place so output is stable and diff-friendly.
+pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
+    adopt_detect_secrets_hashes(&mut findings);
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // Keyed by a hash of the place, so no strings are copied. Findings whose places hash alike
+    // are chained through `next` and compared in full.
+    let mut first: HashMap<u64, usize, BuildHasherDefault<PassThrough>> =
+        HashMap::with_capacity_and_hasher(findings.len(), BuildHasherDefault::default());
+    let mut next: Vec<usize> = Vec::with_capacity(findings.len());
+    for f in findings {
+        let hash = place_hash(&f);
+        let mut at = first.get(&hash).copied();
+        let mut last = None;
+        while let Some(i) = at {
+            if same_place(&out[i], &f) {
+                break;
+            }
+            last = Some(i);
+            at = Some(next[i]).filter(|&n| n != NONE);
+        }
+        match at {
+            Some(i) => absorb(&mut out[i], f),
+            None => {
+                let i = out.len();
+                match last {
+                    Some(l) => next[l] = i,
+                    None => {
+                        first.insert(hash, i);
+                    }
+                }
+                next.push(NONE);
+                out.push(f);
+            }
+        }
+    }
+    for f in &mut out {
+        if f.detections.len() > 1 {
+            order_detections(f);
+        }
+    }
+    sort_by_place(out)
+}
+
+/// Sorts indices, not the findings: a finding is a few hundred bytes, and moving them around
+/// dominated the sort. Ties are impossible (the fingerprint is in the key).
+fn sort_by_place(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&findings[a], &findings[b]);
+        (&a.file, a.line, a.column, a.rule(), &a.fingerprint).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.rule(),
+            &b.fingerprint,
+        ))
+    });
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+const NONE: usize = usize::MAX;
+
+/// FNV-1a over the fingerprint's first 16 characters (already a hash), the file and the line:
+/// cheaper than SipHash over all of them, and the table is ours alone.
+fn place_hash(f: &Finding) -> u64 {
+    let fp = f.fingerprint.as_bytes();
+    let line = f.line.unwrap_or(0).to_le_bytes();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in fp[..fp.len().min(16)]
+        .iter()
+        .chain(f.file.as_bytes())
+        .chain(&line)
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The key is already a hash: use it as is.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn same_place(a: &Finding, b: &Finding) -> bool {
+    a.fingerprint == b.fingerprint && a.file == b.file && a.line == b.line && commits_agree(a, b)
+}
+
+/// A working-tree scan has no commit; it still names the same leak as a history scan.
+fn commits_agree(a: &Finding, b: &Finding) -> bool {
+    match (&a.commit, &b.commit) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn absorb(into: &mut Finding, from: Finding) {
+    for d in from.detections {
+        if !into.detections.contains(&d) {
+            into.detections.push(d);
+        }
+    }
+    into.verified = into.verified.combine(from.verified);
+    // A token's format (a JWT, a PEM block) says less than a tool that knows whose token it is.
+    if into
+        .provider
+        .as_deref()
+        .is_none_or(crate::provider::is_format_only)
+    {
+        into.provider = from.provider.or(into.provider.take());
+    }
+    fill(&mut into.column, from.column);
+    fill(&mut into.commit, from.commit);
+    fill(&mut into.author, from.author);
+    fill(&mut into.email, from.email);
+    fill(&mut into.date, from.date);
+    fill(&mut into.context, from.context);
+    fill(&mut into.label, from.label);
+    if into.secret.is_none() && from.secret.is_some() {
+        into.secret = from.secret;
+        into.redacted = from.redacted;
+    }
+}
+
+/// The detection whose rule names the finding's provider comes first: it is the one a one-line
+/// view shows. Otherwise by tool and rule, for a stable order.
+fn order_detections(f: &mut Finding) {
+    let provider = f.provider.clone();
+    f.detections.sort_by_cached_key(|d| {
+        let names_provider =
+            provider.is_some() && crate::provider::lookup(&d.rule) == provider.as_deref();
+        (!names_provider, d.tool.clone(), d.rule.clone())
+    });
+}
+
+fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
+    if slot.is_none() {
+        *slot = other;
+    }
+}
+
+/// detect-secrets keeps only SHA-1 of the secret. Where another tool reported the raw value at
+/// the same place and its SHA-1 matches, the detect-secrets finding takes that identity, so the
+/// two merge.
+fn adopt_detect_secrets_hashes(findings: &mut [Finding]) {
+    let is_ds = |f: &Finding| {
+        f.basis == Basis::ReportHash
+            && f.detections
+                .iter()
+                .any(|d| d.tool == super::detect_secrets::TOOL)
+    };
+    if !findings.iter().any(is_ds) {
+        return;
+    }
+    let mut by_place: HashMap<(&str, Option<u32>, String), usize> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(s) = &f.secret {
+            let sha1 = crate::finding::hex(&Sha1::digest(s.expose().as_bytes()));
+            by_place.entry((f.file.as_str(), f.line, sha1)).or_insert(i);
+        }
+    }
+    let adopt: Vec<(usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.basis == Basis::ReportHash)
+        .filter_map(|(i, f)| {
+            let d = f
+                .detections
+                .iter()
+                .find(|d| d.tool == super::detect_secrets::TOOL)?;
+            let hash = d.native_id.clone()?;
+            by_place
+                .get(&(f.file.as_str(), f.line, hash))
+                .map(|&j| (i, j))
+        })
+        .collect();
+    for (i, j) in adopt {
+        let (fingerprint, secret, redacted) = (
+            findings[j].fingerprint.clone(),
+            findings[j].secret.clone(),
+            findings[j].redacted.clone(),
+        );
+        let f = &mut findings[i];
+        f.fingerprint = fingerprint;
+        f.basis = Basis::Secret;
+        f.secret = secret;
+        f.redacted = redacted;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Evidence, Verified};
+
+    fn at(tool: &str, secret: &str, file: &str, line: u32) -> Finding {
+        let mut f = Finding::new(tool, "rule", file.into(), Evidence::secret(secret));
+        f.line = Some(line);
+        f.finish()
+    }
+
+    #[test]
+    fn same_secret_same_place_two_tools_is_one_finding() {
+        let mut a = at("gitleaks", "S3CR3T-value-1", "a.py", 3);
+        a.commit = Some("abc".into());
+        let mut b = at("trufflehog", "S3CR3T-value-1", "a.py", 3);
+        b.verified = Verified::Yes;
+        let merged = merge(vec![a, b]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].tools(), ["gitleaks", "trufflehog"]);
+        assert_eq!(merged[0].verified, Verified::Yes);
+        assert_eq!(merged[0].commit.as_deref(), Some("abc"));
+    }
+
+    #[test]
+    fn same_secret_elsewhere_stays_separate_but_shares_the_fingerprint() {
+        let merged = merge(vec![
+            at("gitleaks", "S3CR3T", "a.py", 3),
+            at("gitleaks", "S3CR3T", "b.py", 3),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[0].fingerprint, merged[1].fingerprint);
+    }
+
+    #[test]
+    fn different_commits_are_different_findings() {
+        let mut a = at("gitleaks", "S3CR3T", "a.py", 3);
+        a.commit = Some("c1".into());
+        let mut b = at("gitleaks", "S3CR3T", "a.py", 3);
+        b.commit = Some("c2".into());
+        assert_eq!(merge(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn detect_secrets_joins_by_sha1() {
+        let g = at("gitleaks", "hello", "a.py", 3);
+        let ev = Evidence {
+            report_hash: Some("sha1:x".into()),
+            ..Evidence::default()
+        };
+        let mut d = Finding::new("detect-secrets", "Secret Keyword", "a.py".into(), ev);
+        d.line = Some(3);
+        // sha1("hello")
+        d.detections[0].native_id = Some("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d".into());
+        let merged = merge(vec![g, d.finish()]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].tools(), ["detect-secrets", "gitleaks"]);
+        assert_eq!(merged[0].basis, Basis::Secret);
+    }
+}

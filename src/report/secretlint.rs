@@ -1,0 +1,147 @@
+//! secretlint `--format json`: every linted file with its full text and messages. The message is
+//! masked, but `sourceContent` is not: the secret is `sourceContent[range]` (UTF-16 offsets).
+
+use serde::Deserialize;
+
+use super::json::{Doc, Shape};
+use super::{Cx, first_record, positive, require};
+use crate::error::InputError;
+use crate::finding::{Evidence, Finding};
+
+pub const TOOL: &str = "secretlint";
+
+pub fn recognise(docs: &[Shape]) -> Result<(), String> {
+    if !docs.first().is_some_and(Shape::is_array) {
+        return Err("not an array of files".into());
+    }
+    require(first_record(docs), &["filePath", "messages"], "entries")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FileResult {
+    file_path: String,
+    source_content: Option<String>,
+    #[serde(default)]
+    messages: Vec<Message>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Message {
+    rule_id: Option<String>,
+    message_id: Option<String>,
+    range: Option<[i64; 2]>,
+    loc: Option<Loc>,
+}
+
+#[derive(Deserialize)]
+struct Loc {
+    start: LineColumn,
+}
+
+#[derive(Deserialize)]
+struct LineColumn {
+    line: Option<i64>,
+    column: Option<i64>,
+}
+
+pub fn import(docs: &[Doc<'_>], cx: &Cx<'_>) -> Result<Vec<Finding>, InputError> {
+    let mut out = Vec::new();
+    for doc in docs {
+        doc.for_each_item::<FileResult, _>(cx.input, |_, file| {
+            for m in &file.messages {
+                out.push(convert(&file, m, cx));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+fn convert(file: &FileResult, m: &Message, cx: &Cx<'_>) -> Finding {
+    let rule = m.rule_id.clone().unwrap_or_else(|| "unknown".into());
+    let located = file
+        .source_content
+        .as_deref()
+        .zip(m.range)
+        .and_then(|(text, [a, b])| locate(text, a, b));
+    let evidence = match &located {
+        Some(l) => Evidence::secret(l.secret.as_str()),
+        None => Evidence::default(),
+    };
+    let mut f = Finding::new(TOOL, &rule, cx.path(&file.file_path), evidence);
+    let start = m.loc.as_ref().map(|l| &l.start);
+    f.line = located
+        .as_ref()
+        .map(|l| l.line)
+        .or_else(|| start.and_then(|s| positive(s.line)));
+    // secretlint columns are 0-based UTF-16 units; from the text we count characters instead.
+    f.column = located.as_ref().map(|l| l.column).or_else(|| {
+        start
+            .and_then(|s| s.column)
+            .and_then(|c| positive(Some(c + 1)))
+    });
+    f.context = located.map(|l| l.context);
+    f.provider = m
+        .message_id
+        .as_deref()
+        .and_then(crate::provider::lookup)
+        .map(str::to_owned);
+    f.finish()
+}
+
+struct Located {
+    secret: String,
+    line: u32,
+    column: u32,
+    context: String,
+}
+
+/// The secret and its place from UTF-16 offsets into `text`; `None` if they do not fit it.
+fn locate(text: &str, start: i64, end: i64) -> Option<Located> {
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    if end < start {
+        return None;
+    }
+    let (mut units, mut byte_start, mut byte_end) = (0usize, None, None);
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\0')))
+    {
+        if units == start && byte_start.is_none() {
+            byte_start = Some(i);
+        }
+        if units == end {
+            byte_end = Some(i);
+            break;
+        }
+        units += c.len_utf16();
+    }
+    let (a, b) = (byte_start?, byte_end?);
+    let line_start = text[..a].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[a..].find('\n').map_or(text.len(), |p| a + p);
+    Some(Located {
+        secret: text[a..b].to_owned(),
+        line: u32::try_from(text[..a].matches('\n').count() + 1).ok()?,
+        column: u32::try_from(text[line_start..a].chars().count() + 1).ok()?,
+        context: text[line_start..line_end].trim_end_matches('\r').to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_become_characters() {
+        // "é" is one UTF-16 unit, "😀" two.
+        let text = "a\né😀 KEY=secret1\n";
+        let l = locate(text, 10, 17).unwrap();
+        assert_eq!(l.secret, "secret1");
+        assert_eq!((l.line, l.column), (2, 8));
+        assert_eq!(l.context, "é😀 KEY=secret1");
+        assert!(locate(text, 10, 99).is_none());
+        assert!(locate(text, 5, 2).is_none());
+    }
+}
