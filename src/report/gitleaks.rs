@@ -80,14 +80,13 @@ struct V8<'a> {
 pub fn import(docs: &[Doc<'_>], cx: &Cx<'_>) -> Result<Vec<Finding>, InputError> {
     let mut out = Vec::new();
     for doc in docs {
-        doc.for_each_item::<V8<'_>, _>(cx.input, |_, r| {
-            out.push(if r.v7_offender.is_some() {
+        out.extend(doc.map_items(cx.input, |r: V8<'_>| {
+            if r.v7_offender.is_some() {
                 from_v7(r, cx)
             } else {
                 from_v8(r, cx)
-            });
-            Ok(())
-        })?;
+            }
+        })?);
     }
     Ok(out)
 }

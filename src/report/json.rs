@@ -120,6 +120,54 @@ impl<'a> Doc<'a> {
         result.map_err(|err| self.error(input, &err, Some(&track.path().to_string())))
     }
 
+    /// `convert` applied to every item of a top-level array, in order. Large arrays are parsed
+    /// and converted on all cores: a quick scan finds each item's bytes, and workers take
+    /// contiguous ranges. Anything unexpected (or any error) goes the sequential way, which
+    /// reports errors with their field path, line and column.
+    pub fn map_items<T, U, C>(&self, input: &str, convert: C) -> Result<Vec<U>, InputError>
+    where
+        T: Deserialize<'a>,
+        U: Send,
+        C: Fn(T) -> U + Sync,
+    {
+        const PARALLEL_FROM: usize = 4096;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if let Some(spans) =
+            item_spans(self.raw).filter(|s| s.len() >= PARALLEL_FROM && workers > 1)
+        {
+            let mut slots: Vec<Option<U>> =
+                std::iter::repeat_with(|| None).take(spans.len()).collect();
+            let per = spans.len().div_ceil(workers);
+            let raw = self.raw;
+            let convert = &convert;
+            let all_parsed = std::thread::scope(|scope| {
+                let jobs: Vec<_> = spans
+                    .chunks(per)
+                    .zip(slots.chunks_mut(per))
+                    .map(|(spans, slots)| {
+                        scope.spawn(move || {
+                            spans.iter().zip(slots).all(|(&(start, end), slot)| {
+                                serde_json::from_str::<T>(&raw[start..end])
+                                    .map(|item| *slot = Some(convert(item)))
+                                    .is_ok()
+                            })
+                        })
+                    })
+                    .collect();
+                jobs.into_iter().all(|job| job.join().unwrap_or(false))
+            });
+            if all_parsed {
+                return Ok(slots.into_iter().flatten().collect());
+            }
+        }
+        let mut out = Vec::new();
+        self.for_each_item::<T, _>(input, |_, item| {
+            out.push(convert(item));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// A shallow outline (three levels) used to recognise the format. Of a top-level array only
     /// the first item is read: the import reads the rest.
     pub fn shape(&self, input: &str) -> Result<Shape, InputError> {
@@ -195,6 +243,65 @@ where
             index += 1;
         }
         Ok(())
+    }
+}
+
+/// Byte spans of the items of a top-level array, found by tracking only strings and nesting.
+/// `None` when the text is not a plain array of values (the caller then parses it properly).
+fn item_spans(raw: &str) -> Option<Vec<(usize, usize)>> {
+    let b = raw.as_bytes();
+    let ws = |i: &mut usize| {
+        while *i < b.len() && b[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    let mut i = 1;
+    ws(&mut i);
+    let mut spans = Vec::new();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    if b.get(i) == Some(&b']') {
+        return (i + 1 == b.len()).then_some(spans);
+    }
+    loop {
+        let start = i;
+        let mut depth = 0usize;
+        while i < b.len() {
+            match b[i] {
+                b'"' => {
+                    // Most of a report is inside strings: jump to the next quote or backslash.
+                    i += 1;
+                    // An unterminated string ends the quick way: the parser will say where.
+                    loop {
+                        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+                        if b[i] == b'"' {
+                            break;
+                        }
+                        i += 2;
+                    }
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth == 0 => break,
+                b'}' | b']' => depth -= 1,
+                b',' if depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let end = raw[..i.min(b.len())].trim_end().len();
+        if end <= start || i >= b.len() {
+            return None;
+        }
+        spans.push((start, end));
+        match b[i] {
+            b',' => {
+                i += 1;
+                ws(&mut i);
+            }
+            b']' => return (i + 1 == b.len()).then_some(spans),
+            _ => return None,
+        }
     }
 }
 
@@ -413,6 +520,46 @@ mod tests {
             .shape("x")
             .unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn item_spans_find_each_item() {
+        let raw = r#"[ {"a":"x,]}\"{"}, [1,2] ,3,"s"]"#;
+        let spans = item_spans(raw).unwrap();
+        let items: Vec<&str> = spans.iter().map(|&(s, e)| &raw[s..e]).collect();
+        assert_eq!(items, [r#"{"a":"x,]}\"{"}"#, "[1,2]", "3", r#""s""#]);
+        assert_eq!(item_spans("[]").unwrap().len(), 0);
+        for bad in [
+            "[1,2", "[1,]", "[1] x", "{}", "[1 2]", r#"["abc"#, r#"["a\"#,
+        ] {
+            assert!(
+                item_spans(bad).is_none_or(|s| s.is_empty() || bad == "[1 2]"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn map_items_in_parallel_keeps_order_and_falls_back_on_errors() {
+        let text = format!(
+            "[{}]",
+            (0..10_000)
+                .map(|i| format!("{{\"n\":{i}}}"))
+                .collect::<Vec<_>>()
+                .join(",\n")
+        );
+        #[derive(serde::Deserialize)]
+        struct R {
+            n: u32,
+        }
+        let docs = documents("x", &text).unwrap();
+        let out = docs[0].map_items("x", |r: R| r.n).unwrap();
+        assert_eq!(out, (0..10_000).collect::<Vec<u32>>());
+        let bad = text.replacen("{\"n\":7000}", "{\"n\":\"x\"}", 1);
+        let docs = documents("x", &bad).unwrap();
+        let err = docs[0].map_items("x", |r: R| r.n).unwrap_err();
+        assert!(err.message.contains("field `[7000].n`"), "{err}");
+        assert_eq!(err.line, Some(7001), "{err}");
     }
 
     #[test]
