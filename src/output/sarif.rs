@@ -57,17 +57,13 @@ pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> i
 }
 
 fn result(f: &Finding, rule_index: usize, opts: WriteOptions) -> Value {
-    let mut region = serde_json::Map::new();
-    if let Some(line) = f.line {
-        region.insert("startLine".into(), line.into());
-        if let Some(column) = f.column {
-            region.insert("startColumn".into(), column.into());
-        }
+    // GitHub code scanning rejects a result without `region.startLine` (its SARIF rule GH1003):
+    // a finding with no known line is placed on line 1, and its message says so.
+    let mut region = json!({ "startLine": f.line.unwrap_or(1) });
+    if let (Some(_), Some(column)) = (f.line, f.column) {
+        region["startColumn"] = column.into();
     }
-    let mut physical = json!({ "artifactLocation": { "uri": uri(&f.file) } });
-    if !region.is_empty() {
-        physical["region"] = Value::Object(region);
-    }
+    let physical = json!({ "artifactLocation": { "uri": uri(&f.file) }, "region": region });
     let provider = f.provider.as_deref().unwrap_or("unknown provider");
     let record = serde_json::to_value(Record::new(f, opts.reveal)).unwrap_or(Value::Null);
     json!({
@@ -75,10 +71,11 @@ fn result(f: &Finding, rule_index: usize, opts: WriteOptions) -> Value {
         "ruleIndex": rule_index,
         "level": "error",
         "message": { "text": format!(
-            "Possible {provider} secret {} reported by {}{}.",
+            "Possible {provider} secret {} reported by {}{}.{}",
             f.redacted,
             f.tools().join(", "),
             if f.verified == crate::finding::Verified::Yes { " and verified live" } else { "" },
+            if f.line.is_none() { " The report gave no line; shown on line 1." } else { "" },
         )},
         "locations": [{ "physicalLocation": physical }],
         "partialFingerprints": { FINGERPRINT_KEY: f.fingerprint },
@@ -105,6 +102,32 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_result_has_a_start_line() {
+        let f = crate::finding::Finding::new(
+            "ggshield",
+            "r",
+            "a.py".into(),
+            crate::finding::Evidence::secret("x-secret-1"),
+        )
+        .finish();
+        let mut out = Vec::new();
+        write(&mut out, &[f], WriteOptions::default()).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let result = &v["runs"][0]["results"][0];
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["region"]["startLine"],
+            1
+        );
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("no line")
+        );
+        assert_eq!(result["properties"]["leakdesk"]["line"], Value::Null);
+    }
 
     #[test]
     fn uris_are_encoded() {
