@@ -5,12 +5,8 @@ use crate::finding::Finding;
 use crate::output::{self, OutputFormat, WriteOptions};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let findings = match load::load(&args.input) {
-        Ok(f) => f,
-        Err(errors) => {
-            load::report_errors(&errors, args.input.inputs.len(), "checked");
-            return EXIT_ERROR;
-        }
+    let Some(findings) = load::load_or_report(&args.input, "checked") else {
+        return EXIT_ERROR;
     };
     if let Err(e) =
         emit(|out| output::write(out, OutputFormat::Text, &findings, WriteOptions::default()))

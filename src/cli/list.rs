@@ -4,12 +4,8 @@ use super::{EXIT_CLEAN, EXIT_ERROR, ListArgs, emit, load};
 use crate::output::{self, WriteOptions};
 
 pub fn run(args: &ListArgs) -> u8 {
-    let findings = match load::load(&args.input) {
-        Ok(f) => f,
-        Err(errors) => {
-            load::report_errors(&errors, args.input.inputs.len(), "listed");
-            return EXIT_ERROR;
-        }
+    let Some(findings) = load::load_or_report(&args.input, "listed") else {
+        return EXIT_ERROR;
     };
     let opts = WriteOptions {
         reveal: args.reveal,

@@ -59,15 +59,21 @@ fn read(input: &str) -> Result<Vec<u8>, InputError> {
     })
 }
 
-/// Prints every input error and a closing line saying nothing was output.
-pub fn report_errors(errors: &[InputError], total: usize, what: &str) {
-    for e in errors {
-        eprintln!("error: {e}");
-    }
-    eprintln!(
-        "leakdesk: {} of {total} input{} could not be read; nothing was {what}. Fix or leave out the file{} above.",
-        errors.len(),
-        if total == 1 { "" } else { "s" },
-        if errors.len() == 1 { "" } else { "s" },
-    );
+/// The findings, or `None` after printing every input's error and a closing line saying that
+/// nothing was `what` (listed, checked).
+pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Vec<Finding>> {
+    load(args)
+        .map_err(|errors| {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            let total = args.inputs.len();
+            eprintln!(
+                "leakdesk: {} of {total} input{} could not be read; nothing was {what}. Fix or leave out the file{} above.",
+                errors.len(),
+                if total == 1 { "" } else { "s" },
+                if errors.len() == 1 { "" } else { "s" },
+            );
+        })
+        .ok()
 }
