@@ -3,6 +3,7 @@
 pub mod check;
 pub mod list;
 pub mod load;
+pub mod playbook;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,6 +46,14 @@ pub enum Command {
     #[command(after_help = "Exit codes: 0 no findings, 1 findings, 2 error.\n\n\
         Example (CI):\n  gitleaks dir -f json -r leaks.json . ; leakdesk check leaks.json")]
     Check(CheckArgs),
+    /// Show what to do about a leaked secret of one provider, or list the providers.
+    #[command(
+        after_help = "Playbooks are bundled; JSON files in the user's config directory \
+        (`~/.config/leakdesk/playbooks/` on Linux, or $LEAKDESK_CONFIG_DIR/playbooks) and in the \
+        repository's `.leakdesk/playbooks/` add to them or override them by id.\n\n\
+        Examples:\n  leakdesk playbook\n  leakdesk playbook messagebird --format markdown > runbook.md"
+    )]
+    Playbook(PlaybookArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +83,26 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PlaybookArgs {
+    /// Provider id or alias (`messagebird`, `aws`, `bird`); without it, the list of providers.
+    pub id: Option<String>,
+    /// Output format for one playbook.
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: PlaybookFormat,
+}
+
+/// How `playbook ID` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlaybookFormat {
+    /// Sections and a numbered checklist, wrapped for the terminal.
+    Text,
+    /// Markdown with the checklist as a task list, for a ticket or a chat.
+    Markdown,
+    /// The playbook file itself, with its source.
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -84,6 +113,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Playbook(args) => playbook::run(&args),
     };
     ExitCode::from(code)
 }

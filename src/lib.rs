@@ -6,9 +6,12 @@
 //!
 //! ```text
 //! main.rs          parse arguments (clap), call cli::run
-//! cli.rs           arguments, exit codes; cli/{list,check,load}.rs one file per command
+//! cli.rs           arguments, exit codes; cli/{list,check,playbook,load}.rs one per command
 //! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
 //! provider.rs      detector id -> provider (playbook) id, for every tool
+//! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
+//!                  the embedded JSON files, playbook/render.rs text and Markdown
+//! config.rs        the user's config directory and the repository's `.leakdesk/`
 //! report.rs        format recognition and dispatch; report/ one importer per format,
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
 //!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
@@ -18,9 +21,11 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod finding;
 pub mod output;
+pub mod playbook;
 pub mod provider;
 pub mod report;
 pub mod sanitize;

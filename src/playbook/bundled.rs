@@ -1,0 +1,74 @@
+//! The bundled playbooks, embedded at build time. A test checks every file in `bundled/` is
+//! listed here, so a new playbook cannot be forgotten.
+
+/// `(file name, contents)`, sorted by file name.
+pub const FILES: &[(&str, &str)] = &[
+    ("age.json", include_str!("bundled/age.json")),
+    ("anthropic.json", include_str!("bundled/anthropic.json")),
+    ("atlassian.json", include_str!("bundled/atlassian.json")),
+    ("aws.json", include_str!("bundled/aws.json")),
+    ("azure.json", include_str!("bundled/azure.json")),
+    ("chiefapp.json", include_str!("bundled/chiefapp.json")),
+    ("cloudsight.json", include_str!("bundled/cloudsight.json")),
+    ("customerio.json", include_str!("bundled/customerio.json")),
+    ("database.json", include_str!("bundled/database.json")),
+    ("databricks.json", include_str!("bundled/databricks.json")),
+    ("datadog.json", include_str!("bundled/datadog.json")),
+    (
+        "digitalocean.json",
+        include_str!("bundled/digitalocean.json"),
+    ),
+    ("discord.json", include_str!("bundled/discord.json")),
+    ("dockerhub.json", include_str!("bundled/dockerhub.json")),
+    ("doppler.json", include_str!("bundled/doppler.json")),
+    ("freshchat.json", include_str!("bundled/freshchat.json")),
+    ("gcp.json", include_str!("bundled/gcp.json")),
+    ("generic.json", include_str!("bundled/generic.json")),
+    ("github.json", include_str!("bundled/github.json")),
+    ("gitlab.json", include_str!("bundled/gitlab.json")),
+    ("grafana.json", include_str!("bundled/grafana.json")),
+    ("heroku.json", include_str!("bundled/heroku.json")),
+    ("huggingface.json", include_str!("bundled/huggingface.json")),
+    ("jwt.json", include_str!("bundled/jwt.json")),
+    ("linear.json", include_str!("bundled/linear.json")),
+    ("mailchimp.json", include_str!("bundled/mailchimp.json")),
+    ("mailgun.json", include_str!("bundled/mailgun.json")),
+    ("messagebird.json", include_str!("bundled/messagebird.json")),
+    (
+        "microsoft-teams.json",
+        include_str!("bundled/microsoft-teams.json"),
+    ),
+    ("newrelic.json", include_str!("bundled/newrelic.json")),
+    ("npm.json", include_str!("bundled/npm.json")),
+    ("openai.json", include_str!("bundled/openai.json")),
+    ("postman.json", include_str!("bundled/postman.json")),
+    ("private-key.json", include_str!("bundled/private-key.json")),
+    ("pypi.json", include_str!("bundled/pypi.json")),
+    ("sendgrid.json", include_str!("bundled/sendgrid.json")),
+    ("sentry.json", include_str!("bundled/sentry.json")),
+    ("shopify.json", include_str!("bundled/shopify.json")),
+    ("slack.json", include_str!("bundled/slack.json")),
+    ("square.json", include_str!("bundled/square.json")),
+    ("stripe.json", include_str!("bundled/stripe.json")),
+    ("telegram.json", include_str!("bundled/telegram.json")),
+    ("terraform.json", include_str!("bundled/terraform.json")),
+    ("twilio.json", include_str!("bundled/twilio.json")),
+    ("vault.json", include_str!("bundled/vault.json")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_the_folder_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/playbook/bundled");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = FILES.iter().map(|(f, _)| (*f).to_owned()).collect();
+        assert_eq!(on_disk, listed);
+    }
+}
