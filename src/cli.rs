@@ -1,5 +1,6 @@
 //! The command line: arguments (clap) and one module per command. Only this layer prints.
 
+pub mod allowlist;
 pub mod check;
 pub mod list;
 pub mod load;
@@ -54,12 +55,18 @@ pub enum Command {
         Examples:\n  leakdesk playbook\n  leakdesk playbook messagebird --format markdown > runbook.md"
     )]
     Playbook(PlaybookArgs),
+    /// Review and change the allowlist: the team's decisions about findings.
+    #[command(
+        after_help = "The allowlist is `.leakdesk/allowlist.json` at the repository root (found by walking up \
+        from --root), or --allowlist FILE. Commit it: reviewers read it in pull requests."
+    )]
+    Allowlist(allowlist::AllowlistArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Scanner reports to read; `-` reads standard input. The format is recognised from the content.
-    #[arg(value_name = "INPUT", required = true)]
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Read every input as this format instead of recognising it.
     #[arg(long, value_enum, value_name = "NAME")]
@@ -68,6 +75,19 @@ pub struct InputArgs {
     /// `./`-prefixed or relative paths agree.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// The allowlist to apply (default: `.leakdesk/allowlist.json`, found by walking up from the
+    /// root the way git finds `.git`).
+    #[arg(long, value_name = "FILE")]
+    pub allowlist: Option<PathBuf>,
+}
+
+impl InputArgs {
+    /// The allowlist file these arguments point at.
+    pub fn allowlist_path(&self) -> PathBuf {
+        self.allowlist
+            .clone()
+            .unwrap_or_else(|| crate::allowlist::locate(&self.root))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +100,9 @@ pub struct ListArgs {
     /// Show the raw secrets instead of the redacted form. They are never shown otherwise.
     #[arg(long)]
     pub reveal: bool,
+    /// Also show the findings the allowlist hides, with their status.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +137,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::List(args) => list::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Playbook(args) => playbook::run(&args),
+        Command::Allowlist(args) => allowlist::run(&args),
     };
     ExitCode::from(code)
 }
@@ -129,5 +153,16 @@ pub(crate) fn emit(
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("could not write the output: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        // Catches clashing or misordered arguments in every subcommand before a user does.
+        <Cli as clap::CommandFactory>::command().debug_assert();
     }
 }

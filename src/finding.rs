@@ -94,12 +94,54 @@ impl Label {
     }
 }
 
-/// Triage status. Everything is `open` until the triage state (a later issue) says otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// Triage status: from the allowlist entry that hides the finding, else from the triage state,
+/// else `open`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Default,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Nobody has decided yet.
     #[default]
     Open,
+    /// Someone is working on it.
+    Investigating,
+    /// The secret was revoked.
+    Revoked,
+    /// Not a secret.
+    FalsePositive,
+    /// A credential that only works in tests.
+    TestCredential,
+    /// A live secret whose risk was accepted.
+    AcceptedRisk,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Investigating => "investigating",
+            Self::Revoked => "revoked",
+            Self::FalsePositive => "false_positive",
+            Self::TestCredential => "test_credential",
+            Self::AcceptedRisk => "accepted_risk",
+        }
+    }
+
+    /// Whether the finding still needs someone's attention.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::Investigating)
+    }
 }
 
 /// One tool's report of a finding: which tool, under which rule, with the tool's own id for it.

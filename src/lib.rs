@@ -12,6 +12,9 @@
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
 //!                  the embedded JSON files, playbook/render.rs text and Markdown
 //! config.rs        the user's config directory and the repository's `.leakdesk/`
+//! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness
+//! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
+//! time.rs          UTC timestamps and dates
 //! report.rs        format recognition and dispatch; report/ one importer per format,
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
 //!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
@@ -20,6 +23,7 @@
 //! error.rs         InputError: file, line, column, message, hint
 //! ```
 
+pub mod allowlist;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -29,3 +33,5 @@ pub mod playbook;
 pub mod provider;
 pub mod report;
 pub mod sanitize;
+pub mod store;
+pub mod time;

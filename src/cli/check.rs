@@ -5,16 +5,26 @@ use crate::finding::Finding;
 use crate::output::{self, OutputFormat, WriteOptions};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let Some(findings) = load::load_or_report(&args.input, "checked") else {
+    let Some(load::Triaged {
+        mut findings,
+        hidden,
+    }) = load::triaged(&args.input, "checked")
+    else {
         return EXIT_ERROR;
     };
+    findings.retain(|f| f.status.is_open());
     if let Err(e) =
         emit(|out| output::write(out, OutputFormat::Text, &findings, WriteOptions::default()))
     {
         eprintln!("error: {e}");
         return EXIT_ERROR;
     }
-    eprintln!("leakdesk: {}", summary(&findings));
+    let allowlisted = match hidden {
+        0 => String::new(),
+        1 => "; 1 allowlisted".into(),
+        n => format!("; {n} allowlisted"),
+    };
+    eprintln!("leakdesk: {}{allowlisted}", summary(&findings));
     if findings.is_empty() {
         EXIT_CLEAN
     } else {

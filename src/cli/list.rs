@@ -4,9 +4,22 @@ use super::{EXIT_CLEAN, EXIT_ERROR, ListArgs, emit, load};
 use crate::output::{self, WriteOptions};
 
 pub fn run(args: &ListArgs) -> u8 {
-    let Some(findings) = load::load_or_report(&args.input, "listed") else {
+    let Some(load::Triaged {
+        mut findings,
+        hidden,
+    }) = load::triaged(&args.input, "listed")
+    else {
         return EXIT_ERROR;
     };
+    if !args.all {
+        findings.retain(|f| f.status.is_open());
+        if hidden > 0 {
+            eprintln!(
+                "leakdesk: {hidden} allowlisted finding{} not shown (--all shows them)",
+                if hidden == 1 { "" } else { "s" }
+            );
+        }
+    }
     let opts = WriteOptions {
         reveal: args.reveal,
     };

@@ -3,6 +3,7 @@
 use std::io::Read;
 
 use super::InputArgs;
+use crate::allowlist::{self, AllowlistFile};
 use crate::error::InputError;
 use crate::finding::Finding;
 use crate::report::{self, Root, merge::merge};
@@ -76,4 +77,51 @@ pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Vec<Finding>> {
             );
         })
         .ok()
+}
+
+/// Findings with their status from the allowlist, and how many it hides.
+pub struct Triaged {
+    pub findings: Vec<Finding>,
+    pub hidden: usize,
+}
+
+/// Loads the inputs and applies the allowlist; prints problems and returns `None` on an error.
+/// Entries that have expired but would still hide a finding are pointed out.
+pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
+    if args.inputs.is_empty() {
+        eprintln!(
+            "error: no input: give a scanner report (JSON, JSON lines or SARIF), or `-` to read one from standard input"
+        );
+        return None;
+    }
+    let mut findings = load_or_report(args, what)?;
+    let path = args.allowlist_path();
+    let list: AllowlistFile = match crate::store::load(&path) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("leakdesk: the allowlist could not be read; nothing was {what}.");
+            return None;
+        }
+    };
+    let today = crate::time::today();
+    let hidden = allowlist::apply(&list, &mut findings, &today);
+    for e in list.entries.iter().filter(|e| e.is_expired(&today)) {
+        let would_hide = findings
+            .iter()
+            .filter(|f| f.fingerprint == e.fingerprint && e.covers(&f.file))
+            .count();
+        if would_hide > 0 {
+            eprintln!(
+                "note: allowlist entry {} ({}: {}) expired on {}; the {would_hide} finding{} it hid {} open again.",
+                allowlist::short(&e.fingerprint),
+                e.kind.as_str(),
+                crate::sanitize::clean(&e.reason),
+                e.expires.as_deref().unwrap_or_default(),
+                if would_hide == 1 { "" } else { "s" },
+                if would_hide == 1 { "is" } else { "are" },
+            );
+        }
+    }
+    Some(Triaged { findings, hidden })
 }

@@ -47,6 +47,9 @@ fn row(f: &Finding, opts: WriteOptions) -> [String; 5] {
     if f.verified == Verified::Yes {
         tools.push_str("  verified live");
     }
+    if !f.status.is_open() {
+        tools.push_str(&format!("  [{}]", f.status.as_str()));
+    }
     [
         f.provider.as_deref().unwrap_or("-").to_owned(),
         clean(f.rule()).into_owned(),

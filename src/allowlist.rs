@@ -1,0 +1,458 @@
+//! The allowlist: reviewed decisions that a finding is not to be acted on (a false positive, a
+//! test credential, a revoked secret, an accepted risk), in `.leakdesk/allowlist.json`.
+//!
+//! Entries are keyed by the secret's fingerprint and an optional path scope, never by line or
+//! byte offset, so a decision survives the line moving, the file being renamed (when unscoped)
+//! and squash merges. The file holds no secret, nothing volatile, and its entries are sorted, so
+//! adding one is a small diff. Fields written by a newer leakdesk are kept on rewrite.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::finding::{Finding, Status};
+
+/// Where the allowlist lives inside the repository's `.leakdesk/` folder.
+pub const FILE_NAME: &str = "allowlist.json";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AllowlistFile {
+    #[serde(default = "version")]
+    pub version: u32,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    /// Top-level fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn version() -> u32 {
+    VERSION
+}
+
+impl Default for AllowlistFile {
+    fn default() -> Self {
+        Self {
+            version: VERSION,
+            entries: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// Why a finding is allowlisted.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Not a secret (an example, a hash, a random id).
+    FalsePositive,
+    /// A real-looking credential that only works in tests or fixtures.
+    TestCredential,
+    /// It was a secret; it has been revoked and no longer works.
+    Revoked,
+    /// A live secret the owner decided to accept for now (set an expiry).
+    AcceptedRisk,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FalsePositive => "false_positive",
+            Self::TestCredential => "test_credential",
+            Self::Revoked => "revoked",
+            Self::AcceptedRisk => "accepted_risk",
+        }
+    }
+
+    pub fn status(self) -> Status {
+        match self {
+            Self::FalsePositive => Status::FalsePositive,
+            Self::TestCredential => Status::TestCredential,
+            Self::Revoked => Status::Revoked,
+            Self::AcceptedRisk => Status::AcceptedRisk,
+        }
+    }
+}
+
+/// One decision. Field order is the order in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// SHA-256 of the secret (see the README's "Fingerprints"); never the secret itself.
+    pub fingerprint: String,
+    pub rule: String,
+    pub provider: Option<String>,
+    /// A path or glob (`tests/**`) the decision is limited to; absent means everywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub kind: Kind,
+    pub reason: String,
+    /// `Name <email>` from git's configuration, else the OS user.
+    pub decided_by: String,
+    /// RFC 3339, UTC.
+    pub decided_at: String,
+    /// `YYYY-MM-DD`: the entry stops matching after this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Entry {
+    /// The identity of a decision: one per secret and scope.
+    pub fn key(&self) -> (&str, &str) {
+        (&self.fingerprint, self.path.as_deref().unwrap_or(""))
+    }
+
+    pub fn is_expired(&self, today: &str) -> bool {
+        self.expires.as_deref().is_some_and(|e| e < today)
+    }
+
+    /// Whether the entry's scope covers `file` (no scope covers every file).
+    pub fn covers(&self, file: &str) -> bool {
+        self.path
+            .as_deref()
+            .is_none_or(|pattern| scope_matches(pattern, file))
+    }
+
+    /// Whether the entry hides `f` today.
+    pub fn matches(&self, f: &Finding, today: &str) -> bool {
+        self.fingerprint == f.fingerprint && self.covers(&f.file) && !self.is_expired(today)
+    }
+}
+
+/// A path scope: a glob where `*` stays within a folder and `**` crosses folders; a pattern
+/// without `/` also matches a file name anywhere (as in `.gitignore`).
+pub fn scope_matches(pattern: &str, file: &str) -> bool {
+    let Ok(glob) = globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+    else {
+        return pattern == file;
+    };
+    let m = glob.compile_matcher();
+    m.is_match(file)
+        || (!pattern.contains('/') && file.rsplit('/').next().is_some_and(|name| m.is_match(name)))
+}
+
+/// Checks a scope pattern; the error says what is wrong with it.
+pub fn check_scope(pattern: &str) -> Result<(), String> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+impl AllowlistFile {
+    /// Sorted by fingerprint, then scope: a stable, diff-friendly order.
+    pub fn sort(&mut self) {
+        self.entries.sort_by(|a, b| a.key().cmp(&b.key()));
+    }
+
+    /// The first live entry hiding `f`.
+    pub fn matching(&self, f: &Finding, today: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.matches(f, today))
+    }
+
+    /// Adds `entry`; an entry with the same key and a different decision is a conflict.
+    pub fn add(&mut self, entry: Entry) -> Result<(), String> {
+        if let Some(existing) = self.entries.iter().find(|e| e.key() == entry.key()) {
+            if same_decision(existing, &entry) {
+                return Ok(());
+            }
+            return Err(format!(
+                "the allowlist already has a decision for this secret{}: {} by {} on {} ({}). Remove it first \
+                 (`leakdesk allowlist remove {}`) if it should change.",
+                entry
+                    .path
+                    .as_deref()
+                    .map(|p| format!(" under `{p}`"))
+                    .unwrap_or_default(),
+                existing.kind.as_str(),
+                existing.decided_by,
+                existing.decided_at,
+                existing.reason,
+                short(&existing.fingerprint),
+            ));
+        }
+        self.entries.push(entry);
+        self.sort();
+        Ok(())
+    }
+
+    /// Removes the entries for `fingerprint` (a prefix of at least 8 characters is enough), limited
+    /// to `path` when given. Returns the removed entries.
+    pub fn remove(&mut self, fingerprint: &str, path: Option<&str>) -> Result<Vec<Entry>, String> {
+        let matching: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| fingerprint_matches(&e.fingerprint, fingerprint))
+            .collect();
+        let distinct: std::collections::BTreeSet<&str> =
+            matching.iter().map(|e| e.fingerprint.as_str()).collect();
+        if distinct.len() > 1 {
+            return Err(format!(
+                "`{fingerprint}` is the start of {} fingerprints; give more characters",
+                distinct.len()
+            ));
+        }
+        let (removed, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|e| {
+                fingerprint_matches(&e.fingerprint, fingerprint)
+                    && path.is_none_or(|p| e.path.as_deref() == Some(p))
+            });
+        self.entries = kept;
+        if removed.is_empty() {
+            return Err(format!(
+                "no allowlist entry for `{fingerprint}`{}",
+                path.map(|p| format!(" under `{p}`")).unwrap_or_default()
+            ));
+        }
+        Ok(removed)
+    }
+}
+
+fn same_decision(a: &Entry, b: &Entry) -> bool {
+    a.kind == b.kind && a.reason == b.reason && a.expires == b.expires
+}
+
+fn fingerprint_matches(full: &str, given: &str) -> bool {
+    given.len() >= 8 && full.starts_with(&given.to_ascii_lowercase())
+}
+
+/// The first 12 characters of a fingerprint: enough to tell entries apart when reading.
+pub fn short(fingerprint: &str) -> &str {
+    &fingerprint[..fingerprint.len().min(12)]
+}
+
+/// How an entry relates to the current findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// Hides at least one finding.
+    Active,
+    /// Past its expiry date: it hides nothing and should be renewed or removed.
+    Expired,
+    /// Matches no current finding (the secret is gone, or never was in these inputs).
+    Unmatched,
+    /// Scoped to a path that now holds a different secret, but not this one.
+    Replaced,
+}
+
+impl Health {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Expired => "expired",
+            Self::Unmatched => "stale: matches nothing",
+            Self::Replaced => "stale: path holds another secret",
+        }
+    }
+
+    pub fn is_stale(self) -> bool {
+        !matches!(self, Self::Active)
+    }
+}
+
+/// An entry's health and how many findings it hides.
+pub fn assess(entry: &Entry, findings: &[Finding], today: &str) -> (Health, usize) {
+    if entry.is_expired(today) {
+        return (Health::Expired, 0);
+    }
+    let hides = findings.iter().filter(|f| entry.matches(f, today)).count();
+    if hides > 0 {
+        return (Health::Active, hides);
+    }
+    let scoped_elsewhere = entry.path.is_some()
+        && findings
+            .iter()
+            .any(|f| entry.covers(&f.file) && f.fingerprint != entry.fingerprint);
+    (
+        if scoped_elsewhere {
+            Health::Replaced
+        } else {
+            Health::Unmatched
+        },
+        0,
+    )
+}
+
+/// Sets each finding's status from the entry that hides it; returns how many are hidden.
+pub fn apply(list: &AllowlistFile, findings: &mut [Finding], today: &str) -> usize {
+    let mut hidden = 0;
+    for f in findings.iter_mut() {
+        if let Some(e) = list.matching(f, today) {
+            f.status = e.kind.status();
+            hidden += 1;
+        }
+    }
+    hidden
+}
+
+/// The allowlist for a repository: `.leakdesk/allowlist.json` in the nearest folder at or above
+/// `start` that has a `.leakdesk/` (else in `start` itself, where a first entry will create it).
+pub fn locate(start: &Path) -> PathBuf {
+    crate::config::repo_dir(start)
+        .unwrap_or_else(|| {
+            std::path::absolute(start)
+                .unwrap_or_else(|_| start.to_path_buf())
+                .join(".leakdesk")
+        })
+        .join(FILE_NAME)
+}
+
+/// Who is deciding: `Name <email>` from git's configuration in `dir`, else the OS user.
+pub fn decider(dir: &Path) -> String {
+    let git = |key: &str| {
+        std::process::Command::new("git")
+            .args(["config", "--get", key])
+            .current_dir(dir)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    match (git("user.name"), git("user.email")) {
+        (Some(name), Some(email)) => format!("{name} <{email}>"),
+        (Some(name), None) => name,
+        (None, Some(email)) => email,
+        (None, None) => std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "unknown".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Evidence;
+
+    fn finding(secret: &str, file: &str) -> Finding {
+        let mut f = Finding::new(
+            "gitleaks",
+            "generic-api-key",
+            file.into(),
+            Evidence::secret(secret),
+        );
+        f.line = Some(3);
+        f.finish()
+    }
+
+    fn entry(f: &Finding, path: Option<&str>) -> Entry {
+        Entry {
+            fingerprint: f.fingerprint.clone(),
+            rule: f.rule().into(),
+            provider: None,
+            path: path.map(str::to_owned),
+            kind: Kind::TestCredential,
+            reason: "fixture".into(),
+            decided_by: "Dana <dana@example.com>".into(),
+            decided_at: "2026-11-01T10:00:00Z".into(),
+            expires: None,
+            extra: Map::new(),
+        }
+    }
+
+    #[test]
+    fn unscoped_entry_follows_the_secret_anywhere() {
+        let a = finding("S3CRET-one-abc", "tests/a.py");
+        let moved = finding("S3CRET-one-abc", "renamed/b.py");
+        let e = entry(&a, None);
+        assert!(e.matches(&a, "2026-11-23") && e.matches(&moved, "2026-11-23"));
+        assert!(!e.matches(&finding("other-secret-1", "tests/a.py"), "2026-11-23"));
+    }
+
+    #[test]
+    fn scoped_entry_only_under_its_glob() {
+        let e = entry(&finding("S3CRET-one-abc", "x"), Some("tests/**"));
+        assert!(e.matches(&finding("S3CRET-one-abc", "tests/unit/a.py"), "2026-11-23"));
+        assert!(!e.matches(&finding("S3CRET-one-abc", "src/a.py"), "2026-11-23"));
+        assert!(scope_matches("*.md", "docs/guide/README.md"));
+        assert!(!scope_matches("docs/*.md", "docs/guide/README.md"));
+    }
+
+    #[test]
+    fn expired_entries_stop_matching() {
+        let f = finding("S3CRET-one-abc", "a.py");
+        let mut e = entry(&f, None);
+        e.expires = Some("2026-11-22".into());
+        assert!(!e.matches(&f, "2026-11-23"));
+        assert!(e.matches(&f, "2026-11-22"));
+        assert_eq!(assess(&e, &[f], "2026-11-23").0, Health::Expired);
+    }
+
+    #[test]
+    fn staleness() {
+        let f = finding("S3CRET-one-abc", "config/app.env");
+        let replaced = finding("NEW-secret-xyz", "config/app.env");
+        assert_eq!(
+            assess(
+                &entry(&f, Some("config/app.env")),
+                std::slice::from_ref(&replaced),
+                "2026-11-23"
+            )
+            .0,
+            Health::Replaced
+        );
+        assert_eq!(
+            assess(&entry(&f, None), &[], "2026-11-23").0,
+            Health::Unmatched
+        );
+        assert_eq!(
+            assess(&entry(&f, None), &[f.clone(), f], "2026-11-23"),
+            (Health::Active, 2)
+        );
+    }
+
+    #[test]
+    fn add_sorts_and_detects_conflicts() {
+        let mut list = AllowlistFile::default();
+        let b = entry(&finding("bbbb-secret-1", "a"), None);
+        let a = entry(&finding("aaaa-secret-2", "a"), None);
+        list.add(b.clone()).unwrap();
+        list.add(a.clone()).unwrap();
+        assert!(list.entries.windows(2).all(|w| w[0].key() <= w[1].key()));
+        list.add(b.clone()).unwrap();
+        assert_eq!(
+            list.entries.len(),
+            2,
+            "the same decision twice is one entry"
+        );
+        let mut changed = b;
+        changed.kind = Kind::AcceptedRisk;
+        assert!(
+            list.add(changed)
+                .unwrap_err()
+                .contains("already has a decision")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_rewrite() {
+        let text = r#"{"version":1,"policy":"strict","entries":[{"fingerprint":"ab","rule":"r","provider":null,
+            "kind":"revoked","reason":"x","decided_by":"d","decided_at":"t","ticket":"SEC-12"}]}"#;
+        let list: AllowlistFile = serde_json::from_str(text).unwrap();
+        let out = serde_json::to_string(&list).unwrap();
+        assert!(
+            out.contains("\"policy\":\"strict\"") && out.contains("\"ticket\":\"SEC-12\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn remove_by_prefix() {
+        let mut list = AllowlistFile::default();
+        let e = entry(&finding("S3CRET-one-abc", "a"), None);
+        list.add(e.clone()).unwrap();
+        assert!(list.remove("abc", None).is_err(), "too short a prefix");
+        assert_eq!(list.remove(&e.fingerprint[..10], None).unwrap().len(), 1);
+        assert!(list.entries.is_empty());
+    }
+}

@@ -1,0 +1,431 @@
+//! `leakdesk allowlist`: add, remove, list and prune the decisions a team reviews and commits.
+
+use std::path::Path;
+
+use clap::{Args, Subcommand};
+
+use super::{EXIT_CLEAN, EXIT_ERROR, InputArgs, emit, load};
+use crate::allowlist::{self, AllowlistFile, Entry, Health, Kind};
+use crate::finding::Finding;
+use crate::report::Root;
+use crate::sanitize::clean;
+use crate::store::{self, UpdateError};
+
+#[derive(Debug, Args)]
+pub struct AllowlistArgs {
+    #[command(subcommand)]
+    pub command: AllowlistCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AllowlistCommand {
+    /// List the entries, and with reports given, how many findings each hides and which are stale.
+    List(ListArgs),
+    /// Record a decision for a secret (by fingerprint, or by FILE:LINE in the given reports).
+    #[command(
+        after_help = "Examples:\n  leakdesk allowlist add --finding tests/fixtures/keys.py:12 gitleaks.json \\\n      --kind test-credential --reason \"Fake key used by the fixture; never valid\"\n  leakdesk allowlist add --fingerprint 3f9a1c27d84e --kind revoked --reason \"Revoked 2026-11-20, INC-231\""
+    )]
+    Add(AddArgs),
+    /// Remove the entries for a fingerprint (12 or more characters are enough).
+    Remove(RemoveArgs),
+    /// Remove expired entries, and with reports given, entries that hide nothing.
+    Prune(PruneArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The secret's fingerprint (as `list --format json` shows it; a prefix of 8+ characters works
+    /// when reports are given).
+    #[arg(
+        long,
+        value_name = "SHA256",
+        required_unless_present = "finding",
+        conflicts_with = "finding"
+    )]
+    pub fingerprint: Option<String>,
+    /// The finding at FILE:LINE in the given reports.
+    #[arg(long, value_name = "FILE:LINE")]
+    pub finding: Option<String>,
+    /// Why: what a reviewer needs to approve it. Required.
+    #[arg(long, required = true)]
+    pub reason: String,
+    #[arg(long, value_enum, default_value = "false-positive")]
+    pub kind: Kind,
+    /// Limit the decision to a path or glob (`tests/**`); without it, the secret is allowed everywhere.
+    #[arg(long, value_name = "GLOB")]
+    pub path: Option<String>,
+    /// Stop matching after this day (YYYY-MM-DD). Advisable for accepted risks.
+    #[arg(long, value_name = "DATE")]
+    pub expires: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The entry's fingerprint, or its first 8+ characters.
+    #[arg(value_name = "FINGERPRINT")]
+    pub fingerprint: String,
+    /// The repository whose allowlist to change (default: the current directory).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: std::path::PathBuf,
+    /// The allowlist file, instead of the repository's.
+    #[arg(long, value_name = "FILE")]
+    pub allowlist: Option<std::path::PathBuf>,
+    /// Only the entry with this scope.
+    #[arg(long, value_name = "GLOB")]
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Show what would be removed, change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(args: &AllowlistArgs) -> u8 {
+    let result = match &args.command {
+        AllowlistCommand::List(a) => list(a),
+        AllowlistCommand::Add(a) => add(a),
+        AllowlistCommand::Remove(a) => remove(a),
+        AllowlistCommand::Prune(a) => prune(a),
+    };
+    match result {
+        Ok(()) => EXIT_CLEAN,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}");
+            }
+            EXIT_ERROR
+        }
+    }
+}
+
+/// The reports' findings, or none when no report was given; `Err("")` when errors were printed.
+fn findings(input: &InputArgs) -> Result<Option<Vec<Finding>>, String> {
+    if input.inputs.is_empty() {
+        return Ok(None);
+    }
+    // The errors are printed already: an empty message adds nothing to them.
+    load::load_or_report(input, "read")
+        .map(Some)
+        .ok_or_else(String::new)
+}
+
+fn read_list(path: &Path) -> Result<AllowlistFile, String> {
+    store::load(path).map_err(|e| e.to_string())
+}
+
+fn update(
+    path: &Path,
+    change: impl FnOnce(&mut AllowlistFile) -> Result<(), String>,
+) -> Result<(), String> {
+    store::update(path, change).map_err(|e| match e {
+        UpdateError::Conflict(m) => format!("{}: {m}", path.display()),
+        other => other.to_string(),
+    })
+}
+
+fn list(a: &ListArgs) -> Result<(), String> {
+    let path = a.input.allowlist_path();
+    let file = read_list(&path)?;
+    let findings = findings(&a.input)?;
+    let today = crate::time::today();
+    if file.entries.is_empty() {
+        eprintln!("{} has no entries.", path.display());
+        return Ok(());
+    }
+    let rows: Vec<[String; 8]> = file
+        .entries
+        .iter()
+        .map(|e| {
+            let (health, hides) = match &findings {
+                Some(f) => {
+                    let (h, n) = allowlist::assess(e, f, &today);
+                    (h.as_str().to_owned(), n.to_string())
+                }
+                None if e.is_expired(&today) => (Health::Expired.as_str().to_owned(), "0".into()),
+                None => ("-".into(), "-".into()),
+            };
+            [
+                allowlist::short(&e.fingerprint).to_owned(),
+                e.kind.as_str().to_owned(),
+                e.path.clone().unwrap_or_else(|| "everywhere".into()),
+                hides,
+                health,
+                e.decided_by.clone(),
+                e.decided_at.get(..10).unwrap_or(&e.decided_at).to_owned(),
+                e.reason.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        "FINGERPRINT",
+        "KIND",
+        "SCOPE",
+        "HIDES",
+        "STATE",
+        "DECIDED BY",
+        "ON",
+        "REASON",
+    ];
+    emit(|out| {
+        let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+        for r in &rows {
+            for (w, c) in widths.iter_mut().zip(r.iter()) {
+                *w = (*w).max(clean(c).chars().count().min(48));
+            }
+        }
+        for r in std::iter::once(header.map(str::to_owned)).chain(rows.iter().cloned()) {
+            let mut line = String::new();
+            for (i, c) in r.iter().enumerate() {
+                let c = clean(c);
+                let c: String = if i < 7 && c.chars().count() > 48 {
+                    c.chars().take(47).chain(['…']).collect()
+                } else {
+                    c.into_owned()
+                };
+                line.push_str(&c);
+                if i < 7 {
+                    line.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
+                }
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    })?;
+    if findings.is_none() {
+        eprintln!(
+            "Give the scanner reports too (`leakdesk allowlist list REPORT...`) to see how many findings each entry hides."
+        );
+    }
+    Ok(())
+}
+
+fn add(a: &AddArgs) -> Result<(), String> {
+    let reason = a.reason.trim();
+    if reason.is_empty() {
+        return Err("--reason is empty: say why, for the reviewer who approves this".into());
+    }
+    if let Some(date) = &a.expires {
+        if !crate::time::is_date(date) {
+            return Err(format!("--expires {date}: expected a date as YYYY-MM-DD"));
+        }
+        if *date < crate::time::today() {
+            return Err(format!("--expires {date} is in the past"));
+        }
+    }
+    if let Some(glob) = &a.path {
+        allowlist::check_scope(glob).map_err(|e| format!("--path {glob}: {e}"))?;
+    }
+    let found = findings(&a.input)?;
+    let target = resolve(a, found.as_deref())?;
+    let path = a.input.allowlist_path();
+    let entry = Entry {
+        fingerprint: target.fingerprint.clone(),
+        rule: target.rule.clone(),
+        provider: target.provider.clone(),
+        path: a.path.clone(),
+        kind: a.kind,
+        reason: reason.to_owned(),
+        decided_by: allowlist::decider(&a.input.root),
+        decided_at: crate::time::now_rfc3339(),
+        expires: a.expires.clone(),
+        extra: serde_json::Map::new(),
+    };
+    let today = crate::time::today();
+    let hides = found
+        .as_ref()
+        .map(|f| f.iter().filter(|x| entry.matches(x, &today)).count());
+    let summary = format!(
+        "{} ({}) as {}{}",
+        allowlist::short(&entry.fingerprint),
+        clean(&entry.rule),
+        entry.kind.as_str(),
+        entry
+            .path
+            .as_deref()
+            .map(|p| format!(" under `{}`", clean(p)))
+            .unwrap_or_else(|| ", everywhere".into()),
+    );
+    update(&path, |file| file.add(entry))?;
+    eprintln!("Added to {}: {summary}.", path.display());
+    if let Some(n) = hides {
+        eprintln!(
+            "It hides {n} finding{} of these reports.",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    Ok(())
+}
+
+/// What is being allowlisted: rule and provider come from the reports when they are given.
+struct Target {
+    fingerprint: String,
+    rule: String,
+    provider: Option<String>,
+}
+
+fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
+    let from = |f: &Finding| Target {
+        fingerprint: f.fingerprint.clone(),
+        rule: f.rule().to_owned(),
+        provider: f.provider.clone(),
+    };
+    if let Some(spec) = &a.finding {
+        let found = found
+            .ok_or("--finding needs the scanner reports that hold it: add them as arguments")?;
+        let (file, line) = spec
+            .rsplit_once(':')
+            .and_then(|(f, l)| l.parse::<u32>().ok().map(|l| (f, l)))
+            .ok_or_else(|| format!("--finding {spec}: expected FILE:LINE"))?;
+        let file = Root::new(&a.input.root).normalise(file);
+        let mut here: Vec<&Finding> = found
+            .iter()
+            .filter(|f| f.file == file && f.line == Some(line))
+            .collect();
+        here.dedup_by(|x, y| x.fingerprint == y.fingerprint);
+        return match here.as_slice() {
+            [] => Err(format!("no finding at {file}:{line} in these reports")),
+            [one] => Ok(from(one)),
+            many => Err(format!(
+                "{} different secrets at {file}:{line}; choose one with --fingerprint:\n{}",
+                many.len(),
+                many.iter()
+                    .map(|f| format!(
+                        "  {}  {}  {}",
+                        allowlist::short(&f.fingerprint),
+                        clean(f.rule()),
+                        f.redacted
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )),
+        };
+    }
+    let given = a
+        .fingerprint
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if let Some(found) = found {
+        let mut hits: Vec<&Finding> = found
+            .iter()
+            .filter(|f| given.len() >= 8 && f.fingerprint.starts_with(&given))
+            .collect();
+        hits.dedup_by(|x, y| x.fingerprint == y.fingerprint);
+        match hits.as_slice() {
+            [one] => return Ok(from(one)),
+            [] if given.len() == 64 => {}
+            [] => {
+                return Err(format!(
+                    "no finding with fingerprint {given}… in these reports"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "{given} is the start of several fingerprints; give more characters"
+                ));
+            }
+        }
+    }
+    if given.len() != 64 || !given.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!(
+            "--fingerprint {given}: a full fingerprint is 64 hex characters (a shorter prefix works when the reports are given)"
+        ));
+    }
+    Ok(Target {
+        fingerprint: given,
+        rule: "unknown".into(),
+        provider: None,
+    })
+}
+
+fn remove(a: &RemoveArgs) -> Result<(), String> {
+    let path = a
+        .allowlist
+        .clone()
+        .unwrap_or_else(|| allowlist::locate(&a.root));
+    let mut removed = Vec::new();
+    update(&path, |file| {
+        removed = file.remove(&a.fingerprint, a.path.as_deref())?;
+        Ok(())
+    })?;
+    for e in &removed {
+        eprintln!(
+            "Removed from {}: {} ({}, {}: {}).",
+            path.display(),
+            allowlist::short(&e.fingerprint),
+            clean(&e.rule),
+            e.kind.as_str(),
+            clean(&e.reason)
+        );
+    }
+    Ok(())
+}
+
+fn prune(a: &PruneArgs) -> Result<(), String> {
+    let path = a.input.allowlist_path();
+    let file = read_list(&path)?;
+    let found = findings(&a.input)?;
+    let today = crate::time::today();
+    let stale: Vec<(Entry, Health)> = file
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let health = match &found {
+                Some(f) => allowlist::assess(e, f, &today).0,
+                None if e.is_expired(&today) => Health::Expired,
+                None => Health::Active,
+            };
+            health.is_stale().then(|| (e.clone(), health))
+        })
+        .collect();
+    if found.is_none() {
+        eprintln!(
+            "No reports given: only expired entries are pruned. Give the scanner reports to prune entries that hide nothing."
+        );
+    }
+    for (e, health) in &stale {
+        eprintln!(
+            "{} {} ({}, {}): {}",
+            if a.dry_run {
+                "Would remove"
+            } else {
+                "Removing"
+            },
+            allowlist::short(&e.fingerprint),
+            clean(&e.rule),
+            e.path.as_deref().map_or("everywhere".into(), clean),
+            health.as_str()
+        );
+    }
+    if stale.is_empty() {
+        eprintln!("Nothing to prune in {}.", path.display());
+        return Ok(());
+    }
+    if a.dry_run {
+        return Ok(());
+    }
+    update(&path, |file| {
+        file.entries
+            .retain(|e| !stale.iter().any(|(s, _)| s.key() == e.key()));
+        Ok(())
+    })?;
+    eprintln!(
+        "Pruned {} entr{} from {}.",
+        stale.len(),
+        if stale.len() == 1 { "y" } else { "ies" },
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,401 @@
+//! `leakdesk allowlist` and the allowlist in `list`/`check`, as a team would use them, including
+//! a writer killed mid-save and two writers at once.
+
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const REPORTS: [&str; 4] = [
+    "reports/detect-secrets.baseline.json",
+    "reports/ggshield.json",
+    "reports/gitleaks.json",
+    "reports/trufflehog.jsonl",
+];
+
+/// A fake repository holding the example reports, with a git identity.
+fn repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
+    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
+    for entry in std::fs::read_dir(examples).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            tmp.path().join("reports").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    for args in [
+        &["init", "-q"][..],
+        &["config", "user.name", "Dana Whitfield"],
+        &["config", "user.email", "dana@acme-shop.example"],
+    ] {
+        Command::new("git")
+            .args(args)
+            .current_dir(tmp.path())
+            .status()
+            .unwrap();
+    }
+    tmp
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_leakdesk"));
+    c.args(args).current_dir(dir);
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    command(dir, args).output().unwrap()
+}
+
+fn with_reports<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    args.iter().copied().chain(REPORTS).collect()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn allowlist(dir: &Path) -> PathBuf {
+    dir.join(".leakdesk/allowlist.json")
+}
+
+fn entries(dir: &Path) -> serde_json::Value {
+    serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(allowlist(dir)).unwrap())
+        .unwrap()["entries"]
+        .clone()
+}
+
+/// Every finding of the examples by place, so each can be allowlisted.
+const PLACES: [&str; 7] = [
+    ".env:3",
+    ".env:5",
+    "config/support.yml:9",
+    "deploy/chief.sh:7",
+    "src/vision/client.py:14",
+    "src/vision/fixtures.py:2",
+    "terraform/main.tf:12",
+];
+
+#[test]
+fn check_passes_once_every_finding_is_allowlisted() {
+    let repo = repo();
+    let dir = repo.path();
+    assert_eq!(run(dir, &with_reports(&["check"])).status.code(), Some(1));
+    for place in PLACES {
+        let o = run(
+            dir,
+            &with_reports(&[
+                "allowlist",
+                "add",
+                "--finding",
+                place,
+                "--kind",
+                "revoked",
+                "--reason",
+                "Revoked in INC-231",
+            ]),
+        );
+        assert_eq!(o.status.code(), Some(0), "{place}: {}", stderr(&o));
+    }
+    let o = run(dir, &with_reports(&["check"]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "leakdesk: no findings; 7 allowlisted\n");
+    // list hides them, --all shows them with their status.
+    let o = run(dir, &with_reports(&["list"]));
+    assert!(o.stdout.is_empty());
+    let o = run(dir, &with_reports(&["list", "--all", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["status"] == "revoked")
+    );
+    // The file: sorted, no secret, identity from git, a .gitignore for scratch files.
+    let text = std::fs::read_to_string(allowlist(dir)).unwrap();
+    assert!(!text.contains("H0s6w9S0eDmKAShGQgtTl3ENL"));
+    assert!(text.contains("\"decided_by\": \"Dana Whitfield <dana@acme-shop.example>\""));
+    let fps: Vec<String> = entries(dir)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fingerprint"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(fps.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        std::fs::read_to_string(dir.join(".leakdesk/.gitignore"))
+            .unwrap()
+            .contains("*.lock")
+    );
+}
+
+#[test]
+fn reasons_are_required_and_conflicting_decisions_refused() {
+    let repo = repo();
+    let dir = repo.path();
+    let o = run(
+        dir,
+        &with_reports(&["allowlist", "add", "--finding", ".env:3"]),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--reason"));
+    let o = run(
+        dir,
+        &with_reports(&["allowlist", "add", "--finding", ".env:3", "--reason", "  "]),
+    );
+    assert!(stderr(&o).contains("--reason is empty"), "{}", stderr(&o));
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "fixture",
+        ]),
+    );
+    let o = run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--kind",
+            "accepted-risk",
+            "--reason",
+            "other",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already has a decision"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn expired_entries_are_reported_and_pruned() {
+    let repo = repo();
+    let dir = repo.path();
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "temporary",
+            "--expires",
+            "2099-01-01",
+        ]),
+    );
+    // Age the entry by editing the file, as time would.
+    let text = std::fs::read_to_string(allowlist(dir))
+        .unwrap()
+        .replace("2099-01-01", "2020-01-01");
+    std::fs::write(allowlist(dir), text).unwrap();
+    let o = run(dir, &with_reports(&["check"]));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("expired on 2020-01-01; the 1 finding it hid is open again"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(dir, &["allowlist", "list"]);
+    assert!(String::from_utf8(o.stdout).unwrap().contains("expired"));
+    let o = run(dir, &["allowlist", "prune", "--dry-run"]);
+    assert!(stderr(&o).contains("Would remove"), "{}", stderr(&o));
+    assert_eq!(entries(dir).as_array().unwrap().len(), 1);
+    run(dir, &["allowlist", "prune"]);
+    assert_eq!(entries(dir).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn stale_entries_are_flagged_with_the_reports() {
+    let repo = repo();
+    let dir = repo.path();
+    let fp = "0".repeat(64);
+    run(
+        dir,
+        &[
+            "allowlist",
+            "add",
+            "--fingerprint",
+            &fp,
+            "--reason",
+            "an old fixture",
+            "--path",
+            ".env",
+        ],
+    );
+    let o = run(dir, &with_reports(&["allowlist", "list"]));
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("stale: path holds another secret")
+    );
+    let o = run(dir, &with_reports(&["allowlist", "prune"]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(entries(dir).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn remove_takes_a_fingerprint_prefix() {
+    let repo = repo();
+    let dir = repo.path();
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "fixture",
+        ]),
+    );
+    let fp = entries(dir)[0]["fingerprint"].as_str().unwrap().to_owned();
+    let o = run(dir, &["allowlist", "remove", &fp[..12]]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(entries(dir).as_array().unwrap().len(), 0);
+    let o = run(dir, &["allowlist", "remove", &fp[..12]]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_corrupt_allowlist_is_reported_and_never_overwritten() {
+    let repo = repo();
+    let dir = repo.path();
+    std::fs::create_dir_all(dir.join(".leakdesk")).unwrap();
+    std::fs::write(
+        allowlist(dir),
+        "{\n  \"version\": 1,\n  \"entries\": [\n    {\"fingerprint\": \n",
+    )
+    .unwrap();
+    let o = run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "fixture",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("allowlist.json:5:1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("will not overwrite"), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(allowlist(dir))
+            .unwrap()
+            .ends_with("{\"fingerprint\": \n")
+    );
+    let o = run(dir, &with_reports(&["check"]));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "check must not pass on an unreadable allowlist"
+    );
+}
+
+#[test]
+fn a_writer_killed_before_its_rename_leaves_the_old_file_intact() {
+    let repo = repo();
+    let dir = repo.path();
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "first",
+        ]),
+    );
+    let before = std::fs::read_to_string(allowlist(dir)).unwrap();
+    let mut writer = command(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:5",
+            "--reason",
+            "second",
+        ]),
+    )
+    .env("LEAKDESK_TEST_PAUSE_BEFORE_RENAME", "20000")
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    // Wait for the temporary file: the writer is now between writing it and renaming it.
+    let started = std::time::Instant::now();
+    while !std::fs::read_dir(dir.join(".leakdesk"))
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-"))
+    {
+        assert!(
+            started.elapsed().as_secs() < 15,
+            "the writer never wrote its temporary file"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    writer.kill().unwrap();
+    writer.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(allowlist(dir)).unwrap(), before);
+    // The killed writer's lock died with it: the next writer goes ahead.
+    let o = run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:5",
+            "--reason",
+            "second",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(entries(dir).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn two_writers_at_once_keep_both_entries() {
+    let repo = repo();
+    let dir = repo.path();
+    let mut writers: Vec<_> = PLACES
+        .iter()
+        .map(|place| {
+            command(
+                dir,
+                &with_reports(&[
+                    "allowlist",
+                    "add",
+                    "--finding",
+                    place,
+                    "--reason",
+                    "parallel",
+                ]),
+            )
+            .env("LEAKDESK_TEST_PAUSE_BEFORE_RENAME", "50")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for w in &mut writers {
+        assert!(w.wait().unwrap().success());
+    }
+    assert_eq!(entries(dir).as_array().unwrap().len(), PLACES.len());
+}
