@@ -5,6 +5,7 @@ pub mod check;
 pub mod list;
 pub mod load;
 pub mod playbook;
+pub mod triage;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ pub enum Command {
         from --root), or --allowlist FILE. Commit it: reviewers read it in pull requests."
     )]
     Allowlist(allowlist::AllowlistArgs),
+    /// Record progress on a secret: status, ticked checklist steps, notes.
+    Triage(triage::TriageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +82,9 @@ pub struct InputArgs {
     /// root the way git finds `.git`).
     #[arg(long, value_name = "FILE")]
     pub allowlist: Option<PathBuf>,
+    /// The triage state whose statuses `list` shows (default: `triage.json` beside the allowlist).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -87,6 +93,13 @@ impl InputArgs {
         self.allowlist
             .clone()
             .unwrap_or_else(|| crate::allowlist::locate(&self.root))
+    }
+
+    /// The triage state file these arguments point at.
+    pub fn state_path(&self) -> PathBuf {
+        self.state
+            .clone()
+            .unwrap_or_else(|| crate::triage::locate(&self.allowlist_path()))
     }
 }
 
@@ -138,6 +151,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Playbook(args) => playbook::run(&args),
         Command::Allowlist(args) => allowlist::run(&args),
+        Command::Triage(args) => triage::run(&args),
     };
     ExitCode::from(code)
 }

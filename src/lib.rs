@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! main.rs          parse arguments (clap), call cli::run
-//! cli.rs           arguments, exit codes; cli/{list,check,playbook,load}.rs one per command
+//! cli.rs           arguments, exit codes; cli/{list,check,playbook,allowlist,triage}.rs one per
+//!                  command, cli/load.rs reading inputs and applying the allowlist
 //! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
 //! provider.rs      detector id -> provider (playbook) id, for every tool
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
@@ -15,6 +16,7 @@
 //! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
 //! time.rs          UTC timestamps and dates
+//! triage.rs        per-secret status, ticked checklist steps and notes
 //! report.rs        format recognition and dispatch; report/ one importer per format,
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
 //!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
@@ -35,3 +37,4 @@ pub mod report;
 pub mod sanitize;
 pub mod store;
 pub mod time;
+pub mod triage;

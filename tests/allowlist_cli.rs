@@ -399,3 +399,47 @@ fn two_writers_at_once_keep_both_entries() {
     }
     assert_eq!(entries(dir).as_array().unwrap().len(), PLACES.len());
 }
+
+#[test]
+fn triage_progress_is_saved_shown_by_list_and_not_a_pass_for_check() {
+    let repo = repo();
+    let dir = repo.path();
+    let o = run(dir, &with_reports(&["list", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fp = v["findings"][0]["fingerprint"].as_str().unwrap().to_owned();
+    for args in [
+        vec!["triage", "status", &fp, "investigating"],
+        vec!["triage", "tick", &fp, "create-replacement"],
+        vec!["triage", "tick", &fp[..12], "deploy-replacement"],
+        vec!["triage", "note", &fp[..12], "Paged the SMS team"],
+    ] {
+        let o = run(dir, &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    // A new process (a restart) reads it back.
+    let o = run(dir, &["triage", "show", &fp[..12]]);
+    let shown = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        shown.contains("investigating")
+            && shown.contains("[x] create-replacement")
+            && shown.contains("Paged the SMS team"),
+        "{shown}"
+    );
+    let state = std::fs::read_to_string(dir.join(".leakdesk/triage.json")).unwrap();
+    assert!(
+        !state.contains("H0s6w9S0eDmKAShGQgtTl3ENL"),
+        "no secret in the state file"
+    );
+    let o = run(dir, &with_reports(&["list"]));
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("[investigating]")
+    );
+    assert_eq!(run(dir, &with_reports(&["check"])).status.code(), Some(1));
+    let o = run(dir, &["triage", "tick", &fp, "Not A Step"]);
+    assert_eq!(o.status.code(), Some(2));
+}

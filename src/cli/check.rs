@@ -7,12 +7,14 @@ use crate::output::{self, OutputFormat, WriteOptions};
 pub fn run(args: &CheckArgs) -> u8 {
     let Some(load::Triaged {
         mut findings,
+        allowlisted,
         hidden,
     }) = load::triaged(&args.input, "checked")
     else {
         return EXIT_ERROR;
     };
-    findings.retain(|f| f.status.is_open());
+    let mut keep = allowlisted.iter().map(|a| !a);
+    findings.retain(|_| keep.next().unwrap_or(true));
     if let Err(e) =
         emit(|out| output::write(out, OutputFormat::Text, &findings, WriteOptions::default()))
     {

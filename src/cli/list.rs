@@ -6,13 +6,15 @@ use crate::output::{self, WriteOptions};
 pub fn run(args: &ListArgs) -> u8 {
     let Some(load::Triaged {
         mut findings,
+        allowlisted,
         hidden,
     }) = load::triaged(&args.input, "listed")
     else {
         return EXIT_ERROR;
     };
     if !args.all {
-        findings.retain(|f| f.status.is_open());
+        let mut keep = allowlisted.iter().map(|a| !a);
+        findings.retain(|_| keep.next().unwrap_or(true));
         if hidden > 0 {
             eprintln!(
                 "leakdesk: {hidden} allowlisted finding{} not shown (--all shows them)",

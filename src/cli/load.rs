@@ -82,6 +82,8 @@ pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Vec<Finding>> {
 /// Findings with their status from the allowlist, and how many it hides.
 pub struct Triaged {
     pub findings: Vec<Finding>,
+    /// `allowlisted[i]` for `findings[i]`.
+    pub allowlisted: Vec<bool>,
     pub hidden: usize,
 }
 
@@ -106,6 +108,21 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
     };
     let today = crate::time::today();
     let hidden = allowlist::apply(&list, &mut findings, &today);
+    let allowlisted: Vec<bool> = findings
+        .iter()
+        .map(|f| list.matching(f, &today).is_some())
+        .collect();
+    // Progress is shown, but only the reviewed allowlist hides findings or passes `check`.
+    match crate::store::load::<crate::triage::TriageFile>(&args.state_path()) {
+        Ok(state) => {
+            for (f, hidden) in findings.iter_mut().zip(&allowlisted) {
+                if let (false, Some(r)) = (*hidden, state.get(&f.fingerprint)) {
+                    f.status = r.status;
+                }
+            }
+        }
+        Err(e) => eprintln!("warning: {e}\n  (triage statuses are not shown)"),
+    }
     for e in list.entries.iter().filter(|e| e.is_expired(&today)) {
         let would_hide = findings
             .iter()
@@ -123,5 +140,9 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
             );
         }
     }
-    Some(Triaged { findings, hidden })
+    Some(Triaged {
+        findings,
+        allowlisted,
+        hidden,
+    })
 }

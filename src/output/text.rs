@@ -47,7 +47,7 @@ fn row(f: &Finding, opts: WriteOptions) -> [String; 5] {
     if f.verified == Verified::Yes {
         tools.push_str("  verified live");
     }
-    if !f.status.is_open() {
+    if f.status != crate::finding::Status::Open {
         tools.push_str(&format!("  [{}]", f.status.as_str()));
     }
     [

@@ -1,0 +1,182 @@
+//! `leakdesk triage`: record progress on a leaked secret (status, ticked checklist steps, notes)
+//! in `.leakdesk/triage.json`. The triage screen will do the same from the keyboard.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{EXIT_CLEAN, EXIT_ERROR, emit};
+use crate::finding::Status;
+use crate::sanitize::clean;
+use crate::store;
+use crate::triage::{self, Stamp, TriageFile};
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    #[command(subcommand)]
+    pub command: TriageCommand,
+    /// The repository (its `.leakdesk/` is found by walking up from here).
+    #[arg(long, value_name = "DIR", default_value = ".", global = true)]
+    pub root: PathBuf,
+    /// The triage state file, instead of the repository's `.leakdesk/triage.json`.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub state: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TriageCommand {
+    /// Show the recorded progress, for every secret or one.
+    Show {
+        /// A fingerprint or its first 8+ characters.
+        fingerprint: Option<String>,
+    },
+    /// Set a secret's status.
+    Status {
+        fingerprint: String,
+        #[arg(value_enum)]
+        status: Status,
+    },
+    /// Tick a step of the provider's revocation checklist (its id, as `leakdesk playbook ID` shows).
+    Tick {
+        fingerprint: String,
+        step: String,
+        /// Untick it instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Add a note.
+    Note { fingerprint: String, text: String },
+}
+
+pub fn run(args: &TriageArgs) -> u8 {
+    match execute(args) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn execute(args: &TriageArgs) -> Result<(), String> {
+    let path = args
+        .state
+        .clone()
+        .unwrap_or_else(|| triage::locate(&crate::allowlist::locate(&args.root)));
+    let stamp = || Stamp {
+        at: crate::time::now_rfc3339(),
+        by: crate::allowlist::decider(&args.root),
+    };
+    let file: TriageFile = store::load(&path).map_err(|e| e.to_string())?;
+    let write = |change: &dyn Fn(&mut TriageFile) -> Result<(), String>| {
+        store::update(&path, |f: &mut TriageFile| change(f))
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
+    match &args.command {
+        TriageCommand::Show { fingerprint } => {
+            let key = fingerprint
+                .as_deref()
+                .map(|f| resolve(&file, f))
+                .transpose()?;
+            emit(|out| {
+                for (fp, r) in file
+                    .findings
+                    .iter()
+                    .filter(|(fp, _)| key.as_ref().is_none_or(|k| k == *fp))
+                {
+                    writeln!(
+                        out,
+                        "{}  {}",
+                        crate::allowlist::short(fp),
+                        r.status.as_str()
+                    )?;
+                    for (step, s) in &r.checklist {
+                        writeln!(out, "  [x] {}  ({}, {})", clean(step), s.at, clean(&s.by))?;
+                    }
+                    for n in &r.notes {
+                        writeln!(
+                            out,
+                            "  note ({}, {}): {}",
+                            n.at,
+                            clean(&n.by),
+                            clean(&n.text)
+                        )?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        TriageCommand::Status {
+            fingerprint,
+            status,
+        } => {
+            let fp = resolve(&file, fingerprint)?;
+            write(&|f| f.set_status(&fp, *status, None, stamp()))?;
+            eprintln!(
+                "{} is now {}.",
+                crate::allowlist::short(&fp),
+                status.as_str()
+            );
+        }
+        TriageCommand::Tick {
+            fingerprint,
+            step,
+            undo,
+        } => {
+            let fp = resolve(&file, fingerprint)?;
+            if !step
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                return Err(format!(
+                    "`{}` is not a step id; `leakdesk playbook <provider>` shows them in brackets",
+                    clean(step)
+                ));
+            }
+            write(&|f| {
+                f.tick(&fp, step, !undo, stamp());
+                Ok(())
+            })?;
+            eprintln!(
+                "{} {} for {}.",
+                if *undo { "Unticked" } else { "Ticked" },
+                step,
+                crate::allowlist::short(&fp)
+            );
+        }
+        TriageCommand::Note { fingerprint, text } => {
+            let fp = resolve(&file, fingerprint)?;
+            if text.trim().is_empty() {
+                return Err("the note is empty".into());
+            }
+            write(&|f| {
+                f.add_note(&fp, text.trim(), stamp());
+                Ok(())
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// A full fingerprint, or a prefix (8+ characters) of one already in the file.
+fn resolve(file: &TriageFile, given: &str) -> Result<String, String> {
+    let given = given.to_ascii_lowercase();
+    if given.len() == 64 && given.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(given);
+    }
+    let hits: Vec<&String> = file
+        .findings
+        .keys()
+        .filter(|k| given.len() >= 8 && k.starts_with(&given))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(format!(
+            "`{}`: give the full 64-character fingerprint (`leakdesk list --format json` shows it)",
+            clean(&given)
+        )),
+        _ => Err(format!(
+            "`{given}` is the start of several fingerprints; give more characters"
+        )),
+    }
+}

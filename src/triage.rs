@@ -1,0 +1,195 @@
+//! Triage progress per secret: a status, the ticked checklist steps, notes. Kept in
+//! `.leakdesk/triage.json` beside the allowlist (no secrets in it), written through
+//! [`crate::store`] so it survives crashes and concurrent edits.
+//!
+//! It records work in progress; the reviewed decisions that CI honours are the allowlist's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::finding::Status;
+
+pub const FILE_NAME: &str = "triage.json";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriageFile {
+    #[serde(default = "version")]
+    pub version: u32,
+    /// By fingerprint: sorted, so the file diffs well.
+    #[serde(default)]
+    pub findings: BTreeMap<String, Record>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn version() -> u32 {
+    VERSION
+}
+
+impl Default for TriageFile {
+    fn default() -> Self {
+        Self {
+            version: VERSION,
+            findings: BTreeMap::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_changed: Option<Stamp>,
+    /// Ticked checklist steps by step id (the playbook's stable ids).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub checklist: BTreeMap<String, Stamp>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// When and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub at: String,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: String,
+    pub by: String,
+    pub text: String,
+}
+
+impl TriageFile {
+    pub fn get(&self, fingerprint: &str) -> Option<&Record> {
+        self.findings.get(fingerprint)
+    }
+
+    /// Sets the status. `expected` is the status the caller last saw: when someone else changed it
+    /// since, the change is refused rather than lost.
+    pub fn set_status(
+        &mut self,
+        fingerprint: &str,
+        status: Status,
+        expected: Option<Status>,
+        stamp: Stamp,
+    ) -> Result<(), String> {
+        let record = self.findings.entry(fingerprint.to_owned()).or_default();
+        if let Some(expected) = expected
+            && record.status != expected
+        {
+            let by = record
+                .status_changed
+                .as_ref()
+                .map(|s| format!(" by {} at {}", s.by, s.at))
+                .unwrap_or_default();
+            return Err(format!(
+                "its status was changed to {}{by} meanwhile",
+                record.status.as_str()
+            ));
+        }
+        record.status = status;
+        record.status_changed = Some(stamp);
+        Ok(())
+    }
+
+    /// Ticks (or unticks) a checklist step; ticking twice keeps the first tick.
+    pub fn tick(&mut self, fingerprint: &str, step: &str, done: bool, stamp: Stamp) {
+        let record = self.findings.entry(fingerprint.to_owned()).or_default();
+        if done {
+            record.checklist.entry(step.to_owned()).or_insert(stamp);
+        } else {
+            record.checklist.remove(step);
+        }
+        self.drop_if_empty(fingerprint);
+    }
+
+    pub fn add_note(&mut self, fingerprint: &str, text: &str, stamp: Stamp) {
+        let record = self.findings.entry(fingerprint.to_owned()).or_default();
+        record.notes.push(Note {
+            at: stamp.at,
+            by: stamp.by,
+            text: text.to_owned(),
+        });
+    }
+
+    fn drop_if_empty(&mut self, fingerprint: &str) {
+        if self
+            .findings
+            .get(fingerprint)
+            .is_some_and(|r| *r == Record::default())
+        {
+            self.findings.remove(fingerprint);
+        }
+    }
+}
+
+/// The state file for a repository: `triage.json` beside the allowlist.
+pub fn locate(allowlist: &Path) -> PathBuf {
+    allowlist.with_file_name(FILE_NAME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(at: &str) -> Stamp {
+        Stamp {
+            at: at.into(),
+            by: "Dana".into(),
+        }
+    }
+
+    #[test]
+    fn ticks_are_idempotent_and_untickable() {
+        let mut t = TriageFile::default();
+        t.tick("fp", "create-replacement", true, stamp("t1"));
+        t.tick("fp", "create-replacement", true, stamp("t2"));
+        assert_eq!(
+            t.get("fp").unwrap().checklist["create-replacement"].at,
+            "t1"
+        );
+        t.tick("fp", "create-replacement", false, stamp("t3"));
+        assert!(t.get("fp").is_none(), "an empty record is not kept");
+    }
+
+    #[test]
+    fn a_status_changed_meanwhile_is_a_conflict() {
+        let mut t = TriageFile::default();
+        t.set_status("fp", Status::Investigating, Some(Status::Open), stamp("t1"))
+            .unwrap();
+        let err = t
+            .set_status("fp", Status::Revoked, Some(Status::Open), stamp("t2"))
+            .unwrap_err();
+        assert!(err.contains("investigating by Dana at t1"), "{err}");
+        t.set_status(
+            "fp",
+            Status::Revoked,
+            Some(Status::Investigating),
+            stamp("t3"),
+        )
+        .unwrap();
+        assert_eq!(t.get("fp").unwrap().status, Status::Revoked);
+    }
+
+    #[test]
+    fn round_trips_with_unknown_fields() {
+        let text = r#"{"version":1,"findings":{"fp":{"status":"investigating","owner":"sec-team",
+            "checklist":{"rotate":{"at":"t","by":"d"}}}},"x":true}"#;
+        let t: TriageFile = serde_json::from_str(text).unwrap();
+        let out = serde_json::to_string(&t).unwrap();
+        assert!(
+            out.contains("\"owner\":\"sec-team\"") && out.contains("\"x\":true"),
+            "{out}"
+        );
+    }
+}
