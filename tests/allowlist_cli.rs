@@ -443,3 +443,78 @@ fn triage_progress_is_saved_shown_by_list_and_not_a_pass_for_check() {
     let o = run(dir, &["triage", "tick", &fp, "Not A Step"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn review_shows_what_changed_since_a_ref() {
+    let repo = repo();
+    let dir = repo.path();
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "first decision",
+        ]),
+    );
+    for args in [&["add", "-A"][..], &["commit", "-qm", "base"]] {
+        Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .unwrap();
+    }
+    let o = run(dir, &["allowlist", "review"]);
+    assert!(
+        stderr(&o).contains("No allowlist changes since HEAD"),
+        "{}",
+        stderr(&o)
+    );
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:5",
+            "--kind",
+            "test-credential",
+            "--reason",
+            "fixture key",
+        ]),
+    );
+    let o = run(
+        dir,
+        &with_reports(&["allowlist", "review", "--since", "HEAD"]),
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("+ added")
+            && out.contains("reason: fixture key")
+            && out.contains("hides 1 finding"),
+        "{out}"
+    );
+    assert!(
+        out.contains("by Dana Whitfield <dana@acme-shop.example>"),
+        "{out}"
+    );
+    let all = entries(dir);
+    let committed = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["reason"] == "first decision")
+        .unwrap();
+    let removed = committed["fingerprint"].as_str().unwrap().to_owned();
+    run(dir, &["allowlist", "remove", &removed]);
+    let out = String::from_utf8(run(dir, &with_reports(&["allowlist", "review"])).stdout).unwrap();
+    assert!(
+        out.contains("- removed") && out.contains("removing it re-opens 1 finding"),
+        "{out}"
+    );
+    let o = run(dir, &["allowlist", "review", "--since", "no-such-branch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a commit, branch or tag"));
+}

@@ -30,6 +30,20 @@ pub enum AllowlistCommand {
     Remove(RemoveArgs),
     /// Remove expired entries, and with reports given, entries that hide nothing.
     Prune(PruneArgs),
+    /// What changed since a git ref: the entries added, changed and removed, for a reviewer.
+    #[command(
+        after_help = "Example (in a pull request):\n  leakdesk allowlist review --since origin/main gitleaks.json"
+    )]
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The git ref to compare with (a branch, tag or commit).
+    #[arg(long, value_name = "GIT-REF", default_value = "HEAD")]
+    pub since: String,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +112,7 @@ pub fn run(args: &AllowlistArgs) -> u8 {
         AllowlistCommand::Add(a) => add(a),
         AllowlistCommand::Remove(a) => remove(a),
         AllowlistCommand::Prune(a) => prune(a),
+        AllowlistCommand::Review(a) => review(a),
     };
     match result {
         Ok(()) => EXIT_CLEAN,
@@ -428,4 +443,140 @@ fn prune(a: &PruneArgs) -> Result<(), String> {
         path.display()
     );
     Ok(())
+}
+
+fn review(a: &ReviewArgs) -> Result<(), String> {
+    let path = a.input.allowlist_path();
+    let now = read_list(&path)?;
+    let before = at_ref(&path, &a.since)?;
+    let found = findings(&a.input)?;
+    let today = crate::time::today();
+    let key = |e: &Entry| (e.fingerprint.clone(), e.path.clone());
+    let old: std::collections::BTreeMap<_, &Entry> =
+        before.entries.iter().map(|e| (key(e), e)).collect();
+    let new: std::collections::BTreeMap<_, &Entry> =
+        now.entries.iter().map(|e| (key(e), e)).collect();
+    let hides = |e: &Entry, removed: bool| match &found {
+        Some(f) => {
+            let n = f.iter().filter(|x| e.matches(x, &today)).count();
+            let s = if n == 1 { "" } else { "s" };
+            if removed {
+                format!("removing it re-opens {n} finding{s}")
+            } else {
+                format!("hides {n} finding{s}")
+            }
+        }
+        None => "give the reports to count what it hides".into(),
+    };
+    let describe = |e: &Entry, removed: bool| {
+        format!(
+            "{} {} ({}) {}{}{}\n    reason: {}\n    by {} on {}; {}",
+            allowlist::short(&e.fingerprint),
+            e.kind.as_str(),
+            clean(&e.rule),
+            e.path
+                .as_deref()
+                .map_or("everywhere".into(), |p| format!("under `{}`", clean(p))),
+            e.expires
+                .as_deref()
+                .map(|d| format!(", until {d}"))
+                .unwrap_or_default(),
+            if e.is_expired(&today) {
+                " [expired]"
+            } else {
+                ""
+            },
+            clean(&e.reason),
+            clean(&e.decided_by),
+            e.decided_at,
+            hides(e, removed),
+        )
+    };
+    let mut lines = Vec::new();
+    for (k, e) in &new {
+        match old.get(k) {
+            None => lines.push(format!("+ added   {}", describe(e, false))),
+            Some(o) if o != e => lines.push(format!(
+                "~ changed {}\n    was: {} ({}) by {}",
+                describe(e, false),
+                o.kind.as_str(),
+                clean(&o.reason),
+                clean(&o.decided_by)
+            )),
+            Some(_) => {}
+        }
+    }
+    for (k, e) in &old {
+        if !new.contains_key(k) {
+            lines.push(format!("- removed {}", describe(e, true)));
+        }
+    }
+    if lines.is_empty() {
+        eprintln!("No allowlist changes since {}.", a.since);
+        return Ok(());
+    }
+    emit(|out| {
+        writeln!(
+            out,
+            "Allowlist changes since {} ({}):",
+            a.since,
+            path.display()
+        )?;
+        for l in &lines {
+            writeln!(out, "{l}")?;
+        }
+        Ok(())
+    })
+}
+
+/// The allowlist as it was at a git ref (empty if the file did not exist there).
+fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
+    let abs = std::path::absolute(path).map_err(|e| e.to_string())?;
+    let dir = abs.parent().unwrap_or(Path::new("."));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}; review compares with git history"))
+    };
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    if !top.status.success() {
+        return Err(format!(
+            "{} is not inside a git repository, so there is no history to review",
+            path.display()
+        ));
+    }
+    let top = std::path::PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    // Compare resolved paths: the temp or home folder may be reached through a symlink.
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let file = canonical(dir).join(abs.file_name().unwrap_or_default());
+    let rel = file
+        .strip_prefix(canonical(&top))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map_err(|_| {
+            format!(
+                "{} is outside the repository at {}",
+                path.display(),
+                top.display()
+            )
+        })?;
+    let verify = git(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{git_ref}^{{commit}}"),
+    ])?;
+    if !verify.status.success() {
+        return Err(format!(
+            "`{git_ref}` is not a commit, branch or tag of this repository"
+        ));
+    }
+    let shown = git(&["show", &format!("{git_ref}:{rel}")])?;
+    if !shown.status.success() {
+        return Ok(AllowlistFile::default());
+    }
+    let name = format!("{git_ref}:{rel}");
+    serde_json::from_slice(&shown.stdout)
+        .map_err(|e| crate::error::InputError::from_json(&name, &e, None).to_string())
 }
