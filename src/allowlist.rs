@@ -6,6 +6,9 @@
 //! and squash merges. The file holds no secret, nothing volatile, and its entries are sorted, so
 //! adding one is a small diff. Fields written by a newer leakdesk are kept on rewrite.
 
+pub mod export;
+pub mod import;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};

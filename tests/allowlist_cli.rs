@@ -518,3 +518,83 @@ fn review_shows_what_changed_since_a_ref() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is not a commit, branch or tag"));
 }
+
+#[test]
+fn export_then_import_restores_the_decisions_other_tools_can_express() {
+    let from = repo();
+    let places = [
+        ".env:3",
+        "config/support.yml:9",
+        "src/vision/fixtures.py:2",
+        ".env:5",
+    ];
+    for place in places {
+        run(
+            from.path(),
+            &with_reports(&[
+                "allowlist",
+                "add",
+                "--finding",
+                place,
+                "--reason",
+                "fixture",
+            ]),
+        );
+    }
+    let exported: Vec<(&str, Vec<u8>)> = [
+        ("gitleaks", ".gitleaksignore"),
+        ("ggshield", ".gitguardian.yaml"),
+        ("detect-secrets", ".secrets.baseline"),
+    ]
+    .into_iter()
+    .map(|(tool, file)| {
+        let o = run(
+            from.path(),
+            &with_reports(&["allowlist", "export", "--to", tool]),
+        );
+        assert_eq!(o.status.code(), Some(0), "{tool}: {}", stderr(&o));
+        (file, o.stdout)
+    })
+    .collect();
+    // gitleaks reported two of the four: the others are named, not silently dropped.
+    let o = run(
+        from.path(),
+        &with_reports(&["allowlist", "export", "--to", "gitleaks"]),
+    );
+    assert!(
+        stderr(&o).contains("2 allowlisted findings could not be exported"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("H0s6w9S0eDmKAShGQgtTl3ENL")
+    );
+
+    let to = repo();
+    for (file, bytes) in &exported {
+        std::fs::write(to.path().join(file), bytes).unwrap();
+        let o = run(to.path(), &with_reports(&["allowlist", "import", file]));
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+    }
+    let o = run(to.path(), &with_reports(&["check"]));
+    assert!(stderr(&o).ends_with("; 4 allowlisted\n"), "{}", stderr(&o));
+
+    let sarif = run(
+        from.path(),
+        &with_reports(&["allowlist", "export", "--to", "sarif"]),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let suppressed = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["suppressions"][0]["justification"]
+                .as_str()
+                .is_some_and(|j| j.contains("fixture"))
+        })
+        .count();
+    assert_eq!(suppressed, 4);
+}

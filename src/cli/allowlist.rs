@@ -1,6 +1,6 @@
 //! `leakdesk allowlist`: add, remove, list and prune the decisions a team reviews and commits.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
@@ -35,6 +35,44 @@ pub enum AllowlistCommand {
         after_help = "Example (in a pull request):\n  leakdesk allowlist review --since origin/main gitleaks.json"
     )]
     Review(ReviewArgs),
+    /// Write the decisions in another tool's format, so it stays quiet about them too.
+    #[command(
+        after_help = "Each tool keys its ignores by its own ids, so give that tool's reports:\n  \
+        leakdesk allowlist export --to gitleaks gitleaks.json > .gitleaksignore\n  \
+        leakdesk allowlist export --to sarif gitleaks.json trufflehog.jsonl > leaks.sarif"
+    )]
+    Export(ExportArgs),
+    /// Turn another tool's ignores into allowlist entries: `.gitleaksignore`, `.gitguardian.yaml`,
+    /// or a detect-secrets baseline audited `is_secret: false`.
+    #[command(
+        after_help = "Examples:\n  leakdesk allowlist import .gitleaksignore gitleaks.json\n  \
+        leakdesk allowlist import .secrets.baseline\n  leakdesk allowlist import .gitguardian.yaml ggshield.json"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The tool to write for.
+    #[arg(long, value_enum)]
+    pub to: allowlist::export::Target,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The other tool's file: `.gitleaksignore`, `.gitguardian.yaml` or a detect-secrets baseline.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// How to record the imported decisions.
+    #[arg(long, value_enum, default_value = "false-positive")]
+    pub kind: Kind,
+    /// Show what would be added, change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +151,8 @@ pub fn run(args: &AllowlistArgs) -> u8 {
         AllowlistCommand::Remove(a) => remove(a),
         AllowlistCommand::Prune(a) => prune(a),
         AllowlistCommand::Review(a) => review(a),
+        AllowlistCommand::Export(a) => export(a),
+        AllowlistCommand::Import(a) => import(a),
     };
     match result {
         Ok(()) => EXIT_CLEAN,
@@ -579,4 +619,104 @@ fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
     let name = format!("{git_ref}:{rel}");
     serde_json::from_slice(&shown.stdout)
         .map_err(|e| crate::error::InputError::from_json(&name, &e, None).to_string())
+}
+
+fn export(a: &ExportArgs) -> Result<(), String> {
+    let found = findings(&a.input)?.ok_or("export needs the scanner reports: each tool ignores findings by its own ids, which only its reports carry")?;
+    let file = read_list(&a.input.allowlist_path())?;
+    let result = allowlist::export::export(a.to, &file, &found, &crate::time::today());
+    emit(|out| out.write_all(result.text.as_bytes()))?;
+    if !result.skipped.is_empty() {
+        eprintln!(
+            "{} allowlisted finding{} could not be exported:",
+            result.skipped.len(),
+            if result.skipped.len() == 1 { "" } else { "s" }
+        );
+        for s in &result.skipped {
+            eprintln!("  {}", clean(s));
+        }
+    }
+    Ok(())
+}
+
+fn import(a: &ImportArgs) -> Result<(), String> {
+    use allowlist::import;
+    let name = a.file.display().to_string();
+    let bytes = std::fs::read(&a.file).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let found = findings(&a.input)?.unwrap_or_default();
+    let file_name = a
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let imported = if file_name.contains("gitleaksignore") {
+        if found.is_empty() {
+            return Err(
+                "a .gitleaksignore holds gitleaks' own ids: give the gitleaks reports too".into(),
+            );
+        }
+        import::gitleaksignore(&text, &name, &found)
+    } else if file_name.ends_with(".yaml") || file_name.ends_with(".yml") {
+        import::gitguardian(&text, &name, &found)
+    } else {
+        let root = crate::report::Root::new(&a.input.root);
+        let report = crate::report::parse(&name, &bytes, Some(crate::report::Format::DetectSecrets), &root).map_err(|e| {
+            format!("{e}\n  (import reads .gitleaksignore, .gitguardian.yaml and detect-secrets baselines)")
+        })?;
+        let mut all = found.clone();
+        all.extend(report.findings.iter().cloned());
+        import::detect_secrets(&report.findings, &crate::report::merge::merge(all), &name)
+    };
+    for u in &imported.unmatched {
+        eprintln!("skipped: {}", clean(u));
+    }
+    if imported.candidates.is_empty() {
+        eprintln!("Nothing to import from {name}.");
+        return Ok(());
+    }
+    let who = allowlist::decider(&a.input.root);
+    let when = crate::time::now_rfc3339();
+    let entries: Vec<Entry> = imported
+        .candidates
+        .into_iter()
+        .map(|c| c.into_entry(a.kind, &who, &when))
+        .collect();
+    for e in &entries {
+        eprintln!(
+            "{} {} ({}) {}: {}",
+            if a.dry_run { "Would add" } else { "Adding" },
+            allowlist::short(&e.fingerprint),
+            clean(&e.rule),
+            e.path
+                .as_deref()
+                .map_or("everywhere".into(), |p| format!("under `{}`", clean(p))),
+            clean(&e.reason)
+        );
+    }
+    if a.dry_run {
+        return Ok(());
+    }
+    let path = a.input.allowlist_path();
+    let mut already = Vec::new();
+    update(&path, |file| {
+        for e in entries {
+            // A secret already decided on keeps its decision; the import only fills gaps.
+            if file.entries.iter().any(|x| x.key() == e.key()) {
+                already.push(format!(
+                    "{} ({})",
+                    allowlist::short(&e.fingerprint),
+                    clean(&e.rule)
+                ));
+            } else {
+                file.add(e)?;
+            }
+        }
+        Ok(())
+    })?;
+    for a in &already {
+        eprintln!("already in the allowlist, kept as it is: {a}");
+    }
+    eprintln!("Imported into {}.", path.display());
+    Ok(())
 }
