@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod import;
+pub mod merge;
 
 use std::path::{Path, PathBuf};
 

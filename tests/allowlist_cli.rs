@@ -598,3 +598,86 @@ fn export_then_import_restores_the_decisions_other_tools_can_express() {
         .count();
     assert_eq!(suppressed, 4);
 }
+
+#[test]
+fn two_branches_adding_entries_merge_without_conflict() {
+    let repo = repo();
+    let dir = repo.path();
+    let git = |args: &[&str]| {
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_leakdesk"))
+            .parent()
+            .unwrap()
+            .to_owned();
+        let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )))
+        .unwrap();
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let o = run(dir, &["allowlist", "git-setup"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(dir.join(".gitattributes"))
+            .unwrap()
+            .contains(".leakdesk/*.json merge=leakdesk")
+    );
+    // An empty allowlist on main: any two additions land at the same place in the text.
+    std::fs::create_dir_all(dir.join(".leakdesk")).unwrap();
+    std::fs::write(
+        allowlist(dir),
+        "{\n  \"version\": 1,\n  \"entries\": []\n}\n",
+    )
+    .unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    git(&["checkout", "-qb", "other"]);
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--reason",
+            "theirs",
+        ]),
+    );
+    git(&["commit", "-qam", "theirs"]);
+    git(&["checkout", "-q", "-"]);
+    run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:5",
+            "--reason",
+            "ours",
+        ]),
+    );
+    git(&["commit", "-qam", "ours"]);
+    let (merged, err) = git(&["merge", "-q", "--no-edit", "other"]);
+    assert!(merged, "merge failed: {err}");
+    let reasons: Vec<String> = entries(dir)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(
+        run(dir, &with_reports(&["allowlist", "list"]))
+            .status
+            .code(),
+        Some(0)
+    );
+}

@@ -49,6 +49,26 @@ pub enum AllowlistCommand {
         leakdesk allowlist import .secrets.baseline\n  leakdesk allowlist import .gitguardian.yaml ggshield.json"
     )]
     Import(ImportArgs),
+    /// Let git merge `.leakdesk/*.json` by entry, so two branches' additions never conflict:
+    /// writes `.gitattributes` and registers the merge driver in this clone's git config.
+    GitSetup(GitSetupArgs),
+    /// The merge driver git runs (`%O %A %B`); writes the merge into OURS.
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// The repository (default: the current directory).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    pub base: PathBuf,
+    pub ours: PathBuf,
+    pub theirs: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +173,8 @@ pub fn run(args: &AllowlistArgs) -> u8 {
         AllowlistCommand::Review(a) => review(a),
         AllowlistCommand::Export(a) => export(a),
         AllowlistCommand::Import(a) => import(a),
+        AllowlistCommand::GitSetup(a) => git_setup(a),
+        AllowlistCommand::MergeDriver(a) => merge_driver(a),
     };
     match result {
         Ok(()) => EXIT_CLEAN,
@@ -719,4 +741,90 @@ fn import(a: &ImportArgs) -> Result<(), String> {
     }
     eprintln!("Imported into {}.", path.display());
     Ok(())
+}
+
+/// The line `.gitattributes` needs, and the driver git config gets.
+const ATTRIBUTES: &str = ".leakdesk/*.json merge=leakdesk";
+
+fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(&a.root)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))
+            .and_then(|o| {
+                if o.status.success() {
+                    Ok(o)
+                } else {
+                    Err(String::from_utf8_lossy(&o.stderr).trim().to_owned())
+                }
+            })
+    };
+    let top = git(&["rev-parse", "--show-toplevel"])
+        .map_err(|e| format!("not in a git repository: {e}"))?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    let attributes = top.join(".gitattributes");
+    let current = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if !current.lines().any(|l| l.trim() == ATTRIBUTES) {
+        let sep = if current.is_empty() || current.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        std::fs::write(&attributes, format!("{current}{sep}# leakdesk merges its files by entry (`leakdesk allowlist git-setup`).\n{ATTRIBUTES}\n"))
+            .map_err(|e| format!("cannot write {}: {e}", attributes.display()))?;
+        eprintln!(
+            "Added to {}: {ATTRIBUTES} (commit it).",
+            attributes.display()
+        );
+    }
+    git(&[
+        "config",
+        "merge.leakdesk.name",
+        "leakdesk: merge allowlist and triage entries by key",
+    ])?;
+    git(&[
+        "config",
+        "merge.leakdesk.driver",
+        "leakdesk allowlist merge-driver %O %A %B",
+    ])?;
+    eprintln!(
+        "Registered the merge driver in this clone's git config. Each teammate runs `leakdesk allowlist git-setup` once;"
+    );
+    eprintln!("without it, git falls back to its line merge.");
+    Ok(())
+}
+
+fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
+    let read = |p: &Path| -> Result<serde_json::Value, String> {
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        if text.trim().is_empty() {
+            return Ok(serde_json::json!({}));
+        }
+        serde_json::from_str(&text)
+            .map_err(|e| format!("{}: {e}: leaving the merge to you", p.display()))
+    };
+    let (base, ours, theirs) = (read(&a.base)?, read(&a.ours)?, read(&a.theirs)?);
+    let merged = allowlist::merge::merge3(&base, &ours, &theirs);
+    let mut text = serde_json::to_string_pretty(&merged.doc).map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::fs::write(&a.ours, text).map_err(|e| format!("cannot write {}: {e}", a.ours.display()))?;
+    if merged.conflicts.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "both branches changed the same entr{} differently: {}. Ours is kept in the file; edit it to decide, then `git add` it.",
+        if merged.conflicts.len() == 1 {
+            "y"
+        } else {
+            "ies"
+        },
+        merged
+            .conflicts
+            .iter()
+            .map(|c| allowlist::short(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
