@@ -32,9 +32,25 @@ pub const EXIT_ERROR: u8 = 2;
         and lists the leaks with the secret redacted.",
     after_help = "Exit codes: 0 no findings, 1 findings (check), 2 error."
 )]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// Without a command: open the triage screen over these reports.
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Colour theme: `default`, `light`, `high-contrast`, or one in the config directory's `themes/`.
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub theme: String,
+    /// Leave the mouse to the terminal, so text can be selected with it.
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,13 +163,41 @@ pub struct CheckArgs {
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
-        Command::List(args) => list::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Playbook(args) => playbook::run(&args),
-        Command::Allowlist(args) => allowlist::run(&args),
-        Command::Triage(args) => triage::run(&args),
+        None => open(&cli.open),
+        Some(Command::List(args)) => list::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Playbook(args)) => playbook::run(&args),
+        Some(Command::Allowlist(args)) => allowlist::run(&args),
+        Some(Command::Triage(args)) => triage::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// `leakdesk [INPUT]...`: the triage screen.
+fn open(args: &OpenArgs) -> u8 {
+    if args.input.inputs.is_empty() {
+        eprintln!(
+            "error: no input: give scanner reports to triage, e.g. `leakdesk gitleaks.json trufflehog.jsonl` (`leakdesk --help` lists the commands)"
+        );
+        return EXIT_ERROR;
+    }
+    let Some(findings) = load::load_or_report(&args.input, "opened") else {
+        return EXIT_ERROR;
+    };
+    let opts = crate::tui::app::Options {
+        allowlist: args.input.allowlist_path(),
+        state: args.input.state_path(),
+        root: args.input.root.clone(),
+        theme: args.theme.clone(),
+        mouse: !args.no_mouse,
+    };
+    match crate::tui::app::run(findings, &opts) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
 }
 
 /// Writes to stdout; a closed pipe (`leakdesk list ... | head`) is not an error.

@@ -17,6 +17,9 @@
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
 //! time.rs          UTC timestamps and dates
 //! triage.rs        per-secret status, ticked checklist steps and notes
+//! tui.rs           the triage screen: tui/{model,update,keymap,theme,remediation,app}.rs and
+//!                  tui/ui/ (list, detail and checklist, overlays)
+//! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
 //! report.rs        format recognition and dispatch; report/ one importer per format,
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
 //!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
@@ -27,6 +30,7 @@
 
 pub mod allowlist;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod error;
 pub mod finding;
@@ -38,3 +42,4 @@ pub mod sanitize;
 pub mod store;
 pub mod time;
 pub mod triage;
+pub mod tui;

@@ -1,0 +1,258 @@
+//! The loop: draw, read an event, route it to an action, update, run the effects. The only
+//! module that touches the terminal, files and the clipboard.
+
+use std::path::PathBuf;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use super::keymap;
+use super::model::{Model, Notice, Overlay};
+use super::theme::Theme;
+use super::ui::{self, ViewState};
+use super::update::{Action, Effect, update};
+use crate::allowlist::{self, AllowlistFile};
+use crate::clipboard::{Clipboard, SystemClipboard};
+use crate::finding::Finding;
+use crate::playbook::{self, Library};
+use crate::store;
+use crate::triage::{Stamp, TriageFile};
+
+pub struct Options {
+    pub allowlist: PathBuf,
+    pub state: PathBuf,
+    pub root: PathBuf,
+    pub theme: String,
+    pub mouse: bool,
+}
+
+/// Everything the loop needs besides the model.
+pub struct App<C: Clipboard> {
+    pub model: Model,
+    pub view: ViewState,
+    pub theme: Theme,
+    pub clipboard: C,
+    allowlist_path: PathBuf,
+    state_path: PathBuf,
+    decider: String,
+}
+
+impl<C: Clipboard> App<C> {
+    /// Loads the allowlist, triage state, playbooks and theme. A file that cannot be read stops
+    /// here, before the screen opens, with its error.
+    pub fn new(findings: Vec<Finding>, opts: &Options, clipboard: C) -> Result<Self, String> {
+        let allowlist: AllowlistFile = store::load(&opts.allowlist).map_err(|e| e.to_string())?;
+        let triage: TriageFile = store::load(&opts.state).map_err(|e| e.to_string())?;
+        let (playbooks, mut warnings) = {
+            let (lib, w) = Library::load(
+                playbook::user_dir().as_deref(),
+                playbook::repo_dir(&opts.root).as_deref(),
+            );
+            (
+                lib,
+                w.into_iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let (theme, theme_warnings) = Theme::load(
+            &opts.theme,
+            crate::config::dir().map(|d| d.join("themes")).as_deref(),
+            no_color,
+        );
+        warnings.extend(theme_warnings);
+        let mut model = Model::new(findings, allowlist, triage, playbooks, crate::time::today());
+        if let Some(w) = warnings.first() {
+            let more = if warnings.len() > 1 {
+                format!(" (+{} more)", warnings.len() - 1)
+            } else {
+                String::new()
+            };
+            model.notice = Some(Notice::error(format!(
+                "warning: {}{more}",
+                w.replace('\n', " ")
+            )));
+        }
+        Ok(Self {
+            model,
+            view: ViewState::default(),
+            theme,
+            clipboard,
+            allowlist_path: opts.allowlist.clone(),
+            state_path: opts.state.clone(),
+            decider: allowlist::decider(&opts.root),
+        })
+    }
+
+    /// Applies an action and runs its effects.
+    pub fn dispatch(&mut self, action: Action) {
+        let row = self.model.selected;
+        for effect in update(&mut self.model, action) {
+            let notice = self.run(effect, row);
+            self.model.notice = Some(notice);
+        }
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            at: crate::time::now_rfc3339(),
+            by: self.decider.clone(),
+        }
+    }
+
+    fn run(&mut self, effect: Effect, row: usize) -> Notice {
+        match effect {
+            Effect::AddEntries { mut entries, label } => {
+                let now = crate::time::now_rfc3339();
+                for e in &mut entries {
+                    e.decided_by.clone_from(&self.decider);
+                    e.decided_at.clone_from(&now);
+                }
+                let saved = store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
+                    for e in entries {
+                        file.add(e)?;
+                    }
+                    Ok(file.clone())
+                });
+                match saved {
+                    Ok(file) => {
+                        self.model.allowlist = file;
+                        super::update::advance_after_decision(&mut self.model, row);
+                        Notice::ok(format!(
+                            "Saved {label} to {} · u undoes",
+                            self.allowlist_path.display()
+                        ))
+                    }
+                    Err(e) => {
+                        self.model.undo = None;
+                        Notice::error(format!("not saved: {e}"))
+                    }
+                }
+            }
+            Effect::RemoveEntries { keys, label } => {
+                let saved = store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
+                    file.entries.retain(|e| {
+                        !keys
+                            .iter()
+                            .any(|(fp, path)| e.fingerprint == *fp && e.path == *path)
+                    });
+                    Ok(file.clone())
+                });
+                match saved {
+                    Ok(file) => {
+                        self.model.allowlist = file;
+                        self.model.refresh();
+                        Notice::ok(format!("Undone: {label}"))
+                    }
+                    Err(e) => Notice::error(format!("could not undo: {e}")),
+                }
+            }
+            Effect::Tick {
+                fingerprint,
+                step,
+                done,
+            } => {
+                let stamp = self.stamp();
+                let saved = store::update(&self.state_path, |t: &mut TriageFile| {
+                    t.tick(&fingerprint, &step, done, stamp);
+                    Ok(t.clone())
+                });
+                match saved {
+                    Ok(t) => {
+                        self.model.triage = t;
+                        Notice::ok(format!(
+                            "{} `{step}` (saved)",
+                            if done { "Ticked" } else { "Unticked" }
+                        ))
+                    }
+                    Err(e) => Notice::error(format!("not saved: {e}")),
+                }
+            }
+            Effect::SetStatus {
+                fingerprint,
+                status,
+            } => {
+                let stamp = self.stamp();
+                let expected = self
+                    .model
+                    .triage
+                    .get(&fingerprint)
+                    .map_or(crate::finding::Status::Open, |r| r.status);
+                let saved = store::update(&self.state_path, |t: &mut TriageFile| {
+                    t.set_status(&fingerprint, status, Some(expected), stamp)?;
+                    Ok(t.clone())
+                });
+                match saved {
+                    Ok(t) => {
+                        self.model.triage = t;
+                        Notice::ok(format!("Status: {}", status.as_str()))
+                    }
+                    Err(e) => Notice::error(format!("not saved: {e}")),
+                }
+            }
+            Effect::Copy { text } => match self.clipboard.copy(&text) {
+                Ok(how) => Notice::ok(format!("Copied the remediation steps {}", how.describe())),
+                Err(e) => Notice::error(format!("could not copy: {e}")),
+            },
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        let action = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                keymap::route_key(&self.model, key)
+            }
+            Event::Mouse(mouse) => {
+                let (top, bottom) = self.view.list_rows;
+                keymap::route_mouse(&self.model, mouse, top, bottom, self.view.table.offset())
+            }
+            Event::Paste(text) => {
+                if let Some(Overlay::Form(form)) = &mut self.model.overlay {
+                    form.reason.insert_str(text);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(a) = action {
+            self.dispatch(a);
+        }
+    }
+}
+
+/// Restores the terminal however the screen ends (quit, error); panics are covered by the hook
+/// `ratatui::init` installs.
+struct Restore {
+    mouse: bool,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let mut out = std::io::stdout();
+        if self.mouse {
+            let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture);
+        }
+        let _ = crossterm::execute!(out, crossterm::event::DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Opens the screen over `findings` until the user quits.
+pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<(), String> {
+    let mut app = App::new(findings, opts, SystemClipboard::new())?;
+    let mut terminal = ratatui::init();
+    let _restore = Restore { mouse: opts.mouse };
+    let mut out = std::io::stdout();
+    let _ = crossterm::execute!(out, crossterm::event::EnableBracketedPaste);
+    if opts.mouse {
+        let _ = crossterm::execute!(out, crossterm::event::EnableMouseCapture);
+    }
+    loop {
+        terminal
+            .draw(|frame| ui::render(frame, &mut app.view, &mut app.model, &app.theme))
+            .map_err(|e| format!("cannot draw: {e}"))?;
+        if app.model.should_quit {
+            return Ok(());
+        }
+        let event = event::read().map_err(|e| format!("cannot read the terminal: {e}"))?;
+        app.handle(event);
+    }
+}

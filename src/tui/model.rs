@@ -1,0 +1,285 @@
+//! What the triage screen knows: the findings grouped by secret, the filter, the selection,
+//! the open overlay. No terminal, no files: `update` changes it, `ui` draws it.
+
+use std::collections::HashMap;
+
+use ratatui_textarea::TextArea;
+
+use crate::allowlist::{AllowlistFile, Kind};
+use crate::finding::{Finding, Status};
+use crate::playbook::{Library, Playbook};
+use crate::triage::TriageFile;
+
+/// All findings of one secret: one decision covers every place it appears.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub fingerprint: String,
+    /// Indices into `Model::findings`, in file/line order.
+    pub members: Vec<usize>,
+    /// Lowercased text the filter searches: provider, rules, paths, tools, status.
+    pub haystack: String,
+}
+
+/// Which part of the screen keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Checklist,
+}
+
+/// The false-positive (and other outcome) form.
+pub struct Form {
+    pub kind: Kind,
+    /// Everywhere (`None`) or under this path or glob.
+    pub scope: Option<String>,
+    pub scope_input: TextArea<'static>,
+    pub expires: TextArea<'static>,
+    pub reason: TextArea<'static>,
+    pub field: FormField,
+    pub error: Option<String>,
+    /// The group being decided; several when a bulk decision is being made.
+    pub targets: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Kind,
+    Scope,
+    Expires,
+    Reason,
+}
+
+pub enum Overlay {
+    Help { scroll: u16 },
+    Form(Box<Form>),
+}
+
+/// A message in the status line: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Notice {
+    pub fn ok(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// The last decision, so `u` can take it back.
+#[derive(Debug, Clone)]
+pub struct Undo {
+    pub keys: Vec<(String, Option<String>)>,
+    pub label: String,
+}
+
+pub struct Model {
+    pub findings: Vec<Finding>,
+    pub groups: Vec<Group>,
+    /// Group indices shown, after the filter and the hidden/shown toggle.
+    pub visible: Vec<usize>,
+    /// Index into `visible`.
+    pub selected: usize,
+    pub filter: String,
+    pub filtering: bool,
+    pub show_allowlisted: bool,
+    /// The fingerprint whose secret is revealed; cleared when the selection moves.
+    pub revealed: Option<String>,
+    pub focus: Focus,
+    pub checklist_cursor: usize,
+    pub overlay: Option<Overlay>,
+    pub notice: Option<Notice>,
+    pub allowlist: AllowlistFile,
+    pub triage: TriageFile,
+    pub playbooks: Library,
+    pub marked: std::collections::BTreeSet<usize>,
+    pub undo: Option<Undo>,
+    pub today: String,
+    pub should_quit: bool,
+    /// Rows the list showed at the last draw, for page keys.
+    pub page: usize,
+}
+
+impl Model {
+    pub fn new(
+        findings: Vec<Finding>,
+        allowlist: AllowlistFile,
+        triage: TriageFile,
+        playbooks: Library,
+        today: String,
+    ) -> Self {
+        let groups = group(&findings);
+        let mut m = Self {
+            findings,
+            groups,
+            visible: Vec::new(),
+            selected: 0,
+            filter: String::new(),
+            filtering: false,
+            show_allowlisted: false,
+            revealed: None,
+            focus: Focus::List,
+            checklist_cursor: 0,
+            overlay: None,
+            notice: None,
+            allowlist,
+            triage,
+            playbooks,
+            marked: std::collections::BTreeSet::new(),
+            undo: None,
+            today,
+            should_quit: false,
+            page: 10,
+        };
+        m.refresh();
+        m
+    }
+
+    /// Recomputes the visible groups, keeping the selection on the same group where possible.
+    pub fn refresh(&mut self) {
+        let current = self.selected_group();
+        let terms = parse_filter(&self.filter);
+        self.visible = (0..self.groups.len())
+            .filter(|&g| self.show_allowlisted || self.allowlisted(g).is_none())
+            .filter(|&g| terms.iter().all(|t| t.matches(&self.groups[g].haystack)))
+            .collect();
+        self.selected = current
+            .and_then(|g| self.visible.iter().position(|&v| v == g))
+            .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));
+    }
+
+    pub fn selected_group(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// The first finding of the selected secret.
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        self.selected_group()
+            .map(|g| &self.findings[self.groups[g].members[0]])
+    }
+
+    pub fn allowlisted(&self, group: usize) -> Option<&crate::allowlist::Entry> {
+        let g = &self.groups[group];
+        g.members
+            .iter()
+            .find_map(|&i| self.allowlist.matching(&self.findings[i], &self.today))
+    }
+
+    /// Status shown for a group: the allowlist's decision, else the triage state's.
+    pub fn status(&self, group: usize) -> Status {
+        match self.allowlisted(group) {
+            Some(e) => e.kind.status(),
+            None => self
+                .triage
+                .get(&self.groups[group].fingerprint)
+                .map_or(Status::Open, |r| r.status),
+        }
+    }
+
+    pub fn playbook(&self) -> Option<&Playbook> {
+        self.selected_finding()
+            .and_then(|f| self.playbooks.for_provider(f.provider.as_deref()))
+    }
+
+    pub fn open_count(&self) -> usize {
+        (0..self.groups.len())
+            .filter(|&g| self.allowlisted(g).is_none())
+            .count()
+    }
+}
+
+fn group(findings: &[Finding]) -> Vec<Group> {
+    let mut by_fp: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        let g = *by_fp.entry(f.fingerprint.as_str()).or_insert_with(|| {
+            groups.push(Group {
+                fingerprint: f.fingerprint.clone(),
+                members: Vec::new(),
+                haystack: String::new(),
+            });
+            groups.len() - 1
+        });
+        let group = &mut groups[g];
+        group.members.push(i);
+        let hay = &mut group.haystack;
+        for part in [
+            f.provider.as_deref().unwrap_or(""),
+            f.rule(),
+            &f.file,
+            &f.tools().join(" "),
+        ] {
+            hay.push_str(&part.to_lowercase());
+            hay.push(' ');
+        }
+    }
+    groups
+}
+
+/// One word of the filter: fuzzy by default, `'exact`, `!negated`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Term {
+    Fuzzy(String),
+    Exact(String),
+    Not(String),
+}
+
+impl Term {
+    pub fn matches(&self, haystack: &str) -> bool {
+        match self {
+            Self::Exact(s) => haystack.contains(s.as_str()),
+            Self::Not(s) => !haystack.contains(s.as_str()),
+            Self::Fuzzy(s) => {
+                let mut chars = haystack.chars();
+                s.chars().all(|c| chars.any(|h| h == c))
+            }
+        }
+    }
+}
+
+pub fn parse_filter(text: &str) -> Vec<Term> {
+    text.split_whitespace()
+        .map(|w| w.to_lowercase())
+        .filter_map(|w| {
+            if let Some(rest) = w.strip_prefix('!') {
+                (!rest.is_empty()).then(|| Term::Not(rest.to_owned()))
+            } else if let Some(rest) = w.strip_prefix('\'') {
+                (!rest.is_empty()).then(|| Term::Exact(rest.to_owned()))
+            } else {
+                Some(Term::Fuzzy(w))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_terms() {
+        assert_eq!(
+            parse_filter("aws 'env !test"),
+            vec![
+                Term::Fuzzy("aws".into()),
+                Term::Exact("env".into()),
+                Term::Not("test".into())
+            ]
+        );
+        assert!(Term::Fuzzy("msgbrd".into()).matches("messagebird .env"));
+        assert!(!Term::Fuzzy("zz".into()).matches("messagebird"));
+        assert!(Term::Not("tests/".into()).matches("src/a.py"));
+        assert!(!Term::Exact("env".into()).matches("e n v"));
+    }
+}

@@ -1,0 +1,71 @@
+//! The remediation steps for a leaked secret as Markdown, for a ticket or a chat: where it
+//! leaked, the provider's checklist with what is done ticked, the secret redacted.
+
+use std::fmt::Write as _;
+
+use super::model::Model;
+use crate::sanitize::clean;
+
+pub fn markdown(m: &Model, group: usize) -> String {
+    let g = &m.groups[group];
+    let first = &m.findings[g.members[0]];
+    let playbook = m.playbooks.for_provider(first.provider.as_deref());
+    let name = playbook.map_or("Secret", |p| p.name.as_str());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Leaked {} secret: {}\n",
+        clean(name),
+        clean(first.rule())
+    );
+    let _ = writeln!(
+        out,
+        "- Secret: `{}` (redacted; fingerprint `{}`)",
+        clean(&first.redacted),
+        crate::allowlist::short(&g.fingerprint)
+    );
+    let _ = writeln!(out, "- Verified live: {}", first.verified.as_str());
+    let _ = writeln!(out, "- Reported by: {}", first.tools().join(", "));
+    let _ = writeln!(
+        out,
+        "- Found in {} place{}:",
+        g.members.len(),
+        if g.members.len() == 1 { "" } else { "s" }
+    );
+    for &i in &g.members {
+        let f = &m.findings[i];
+        let commit = f
+            .commit
+            .as_deref()
+            .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  - `{}`{}", clean(&f.place()), clean(&commit));
+    }
+    if let Some(p) = playbook {
+        let ticks = m.triage.get(&g.fingerprint).map(|r| &r.checklist);
+        let _ = writeln!(
+            out,
+            "\n## What it grants\n\n{}\n\n## Revocation checklist\n",
+            clean(&p.grants)
+        );
+        for step in &p.checklist {
+            let done = ticks.is_some_and(|t| t.contains_key(&step.id));
+            let _ = write!(
+                out,
+                "- [{}] **{}**: {}",
+                if done { "x" } else { " " },
+                clean(&step.title),
+                clean(&step.detail)
+            );
+            if let Some(location) = &step.location {
+                let _ = write!(out, " Where: {}.", clean(location).trim_end_matches('.'));
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "\n## Check whether it was abused\n");
+        for c in &p.abuse_checks {
+            let _ = writeln!(out, "- {}", clean(c));
+        }
+    }
+    out
+}

@@ -1,0 +1,121 @@
+//! The findings table: one row per secret, with the number of places it appears.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+
+use super::ViewState;
+use crate::finding::{Status, Verified};
+use crate::sanitize::clean;
+use crate::tui::model::{Focus, Model};
+use crate::tui::theme::Theme;
+
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    view: &mut ViewState,
+    m: &mut Model,
+    theme: &Theme,
+) {
+    let focused = m.focus == Focus::List;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Span::styled(" Secrets ", theme.title));
+    let inner_height = area.height.saturating_sub(3);
+    m.page = usize::from(inner_height).max(1);
+    // Columns from the real width: the place keeps its end (file name and line) when shortened,
+    // and tools (also in the detail) only show when there is room.
+    let inner = usize::from(area.width.saturating_sub(3));
+    let show_tools = inner >= 100;
+    let fixed = 1 + 11 + 14 + 13 + if show_tools { 18 } else { 0 } + 6;
+    let rest = inner.saturating_sub(fixed).max(10);
+    let rule_w = (rest / 3).max(6);
+    let where_w = rest - rule_w;
+    let mut titles = vec!["", "PROVIDER", "RULE", "WHERE", "MATCH"];
+    if show_tools {
+        titles.push("TOOLS");
+    }
+    titles.push("STATUS");
+    let header = Row::new(titles).style(theme.header);
+    let rows: Vec<Row> = m
+        .visible
+        .iter()
+        .map(|&g| {
+            let group = &m.groups[g];
+            let f = &m.findings[group.members[0]];
+            let place = if group.members.len() > 1 {
+                format!("{} +{}", f.place(), group.members.len() - 1)
+            } else {
+                f.place()
+            };
+            let shown = match (&m.revealed, &f.secret) {
+                (Some(fp), Some(s)) if *fp == group.fingerprint => {
+                    Span::styled(clean(s.expose()).into_owned(), theme.revealed)
+                }
+                _ => Span::styled(clean(&f.redacted).into_owned(), theme.redacted),
+            };
+            let status = m.status(g);
+            let status_cell = match (f.verified, status) {
+                (Verified::Yes, Status::Open) => Span::styled("LIVE open", theme.live),
+                (_, Status::Open) => Span::styled("open", theme.base),
+                (_, s) => Span::styled(s.as_str().replace('_', " "), theme.ok),
+            };
+            let marker = if m.marked.contains(&g) {
+                Span::styled("●", theme.marked)
+            } else {
+                Span::raw(" ")
+            };
+            let mut cells = vec![
+                Cell::from(marker),
+                Cell::from(f.provider.as_deref().unwrap_or("-").to_owned()),
+                Cell::from(clean(f.rule()).into_owned()),
+                Cell::from(keep_end(&clean(&place), where_w)),
+                Cell::from(Line::from(shown)),
+            ];
+            if show_tools {
+                cells.push(Cell::from(f.tools().join(",")));
+            }
+            cells.push(Cell::from(Line::from(status_cell)));
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(11),
+        Constraint::Length(rule_w as u16),
+        Constraint::Length(where_w as u16),
+        Constraint::Length(14),
+    ];
+    if show_tools {
+        widths.push(Constraint::Length(18));
+    }
+    widths.push(Constraint::Length(13));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("›")
+        .column_spacing(1);
+    view.table
+        .select((!m.visible.is_empty()).then_some(m.selected));
+    frame.render_stateful_widget(table, area, &mut view.table);
+    view.list_rows = (area.y + 2, area.y + area.height.saturating_sub(1));
+}
+
+/// Shortens to `width` characters from the left, so the file name and line stay.
+fn keep_end(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width || width < 2 {
+        return text.to_owned();
+    }
+    format!(
+        "…{}",
+        text.chars().skip(count - (width - 1)).collect::<String>()
+    )
+}

@@ -1,0 +1,414 @@
+//! Actions change the model here and nowhere else; anything that touches the world (files,
+//! clipboard) comes back as an [`Effect`] for the app to run. No I/O, so every transition is
+//! testable without a terminal.
+
+use crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+
+use super::model::{Focus, Form, FormField, Model, Notice, Overlay, Undo};
+use crate::allowlist::{Entry, Kind};
+use crate::finding::Status;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    /// A click on the list row at this index of the visible rows.
+    SelectRow(usize),
+    StartFilter,
+    FilterChar(char),
+    FilterBackspace,
+    FilterDone,
+    /// Esc: close what is open, else clear the filter.
+    Back,
+    ToggleReveal,
+    SwitchFocus,
+    ToggleStep,
+    SetStatus(Status),
+    /// Open the decision form for the selected (or marked) secrets with this outcome.
+    Decide(Kind),
+    FormKey(KeyEvent),
+    FormNextField,
+    FormPrevField,
+    FormSave,
+    ToggleMark,
+    MarkVisible,
+    Undo,
+    ToggleAllowlisted,
+    Copy,
+    Notify(Notice),
+}
+
+/// Work for the app: it runs these and reports back with `Action::Notify`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    AddEntries {
+        entries: Vec<Entry>,
+        label: String,
+    },
+    RemoveEntries {
+        keys: Vec<(String, Option<String>)>,
+        label: String,
+    },
+    Tick {
+        fingerprint: String,
+        step: String,
+        done: bool,
+    },
+    SetStatus {
+        fingerprint: String,
+        status: Status,
+    },
+    Copy {
+        text: String,
+    },
+}
+
+pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    if !matches!(action, Action::Notify(_)) {
+        m.notice = None;
+    }
+    let before = m.selected_group();
+    let effects = apply(m, action);
+    if m.selected_group() != before {
+        m.revealed = None;
+        m.checklist_cursor = 0;
+    }
+    effects
+}
+
+fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
+    let len = m.visible.len();
+    let mv = |m: &mut Model, to: usize| m.selected = to.min(len.saturating_sub(1));
+    match action {
+        Action::Quit => m.should_quit = true,
+        Action::ToggleHelp => {
+            m.overlay = match m.overlay {
+                Some(Overlay::Help { .. }) => None,
+                _ => Some(Overlay::Help { scroll: 0 }),
+            }
+        }
+        Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Help { .. })) => {
+            if let Some(Overlay::Help { scroll }) = &mut m.overlay {
+                *scroll = if action == Action::Up {
+                    scroll.saturating_sub(1)
+                } else {
+                    scroll.saturating_add(1)
+                };
+            }
+        }
+        Action::Up if m.focus == Focus::Checklist => {
+            m.checklist_cursor = m.checklist_cursor.saturating_sub(1)
+        }
+        Action::Down if m.focus == Focus::Checklist => {
+            let steps = m.playbook().map_or(0, |p| p.checklist.len());
+            m.checklist_cursor = (m.checklist_cursor + 1).min(steps.saturating_sub(1));
+        }
+        Action::Up => mv(m, m.selected.saturating_sub(1)),
+        Action::Down => mv(m, m.selected + 1),
+        Action::PageUp => mv(m, m.selected.saturating_sub(m.page.max(1))),
+        Action::PageDown => mv(m, m.selected + m.page.max(1)),
+        Action::HalfPageUp => mv(m, m.selected.saturating_sub((m.page / 2).max(1))),
+        Action::HalfPageDown => mv(m, m.selected + (m.page / 2).max(1)),
+        Action::Top => mv(m, 0),
+        Action::Bottom => mv(m, len.saturating_sub(1)),
+        Action::SelectRow(row) => {
+            mv(m, row);
+            m.focus = Focus::List;
+        }
+        Action::StartFilter => m.filtering = true,
+        Action::FilterChar(c) => {
+            m.filter.push(c);
+            m.refresh();
+        }
+        Action::FilterBackspace => {
+            m.filter.pop();
+            m.refresh();
+        }
+        Action::FilterDone => m.filtering = false,
+        Action::Back => match () {
+            () if m.overlay.is_some() => m.overlay = None,
+            () if m.focus == Focus::Checklist => m.focus = Focus::List,
+            () if !m.marked.is_empty() => m.marked.clear(),
+            () => {
+                m.filtering = false;
+                m.filter.clear();
+                m.refresh();
+            }
+        },
+        Action::ToggleReveal => {
+            let fp = m.selected_group().map(|g| m.groups[g].fingerprint.clone());
+            m.revealed = if m.revealed == fp { None } else { fp };
+            if m.revealed.is_some() && m.selected_finding().is_some_and(|f| f.secret.is_none()) {
+                m.notice = Some(Notice::error(
+                    "the report did not carry this secret's value",
+                ));
+            }
+        }
+        Action::SwitchFocus => {
+            m.focus = match m.focus {
+                Focus::List if m.selected_group().is_some() => Focus::Checklist,
+                _ => Focus::List,
+            }
+        }
+        Action::ToggleStep => return toggle_step(m),
+        Action::SetStatus(status) => {
+            let Some(g) = m.selected_group() else {
+                return Vec::new();
+            };
+            if m.allowlisted(g).is_some() {
+                m.notice = Some(Notice::error(
+                    "this secret is decided in the allowlist; undo or remove that entry to change it",
+                ));
+                return Vec::new();
+            }
+            return vec![Effect::SetStatus {
+                fingerprint: m.groups[g].fingerprint.clone(),
+                status,
+            }];
+        }
+        Action::Decide(kind) => open_form(m, kind),
+        Action::FormKey(key) => form_key(m, key),
+        Action::FormNextField | Action::FormPrevField => {
+            if let Some(Overlay::Form(f)) = &mut m.overlay {
+                use FormField::{Expires, Kind as K, Reason, Scope};
+                let order = [K, Scope, Expires, Reason];
+                let at = order.iter().position(|x| *x == f.field).unwrap_or(0);
+                let next = if action == Action::FormNextField {
+                    (at + 1) % 4
+                } else {
+                    (at + 3) % 4
+                };
+                f.field = order[next];
+            }
+        }
+        Action::FormSave => return save_form(m),
+        Action::ToggleMark => {
+            if let Some(g) = m.selected_group()
+                && !m.marked.remove(&g)
+            {
+                m.marked.insert(g);
+            }
+            mv(m, m.selected + 1);
+        }
+        Action::MarkVisible => {
+            m.marked = m.visible.iter().copied().collect();
+            m.notice = Some(Notice::ok(format!(
+                "marked all {} shown secrets; choose an outcome (f t R A) to decide them together",
+                m.marked.len()
+            )));
+        }
+        Action::Undo => {
+            let Some(undo) = m.undo.take() else {
+                m.notice = Some(Notice::error("nothing to undo"));
+                return Vec::new();
+            };
+            return vec![Effect::RemoveEntries {
+                keys: undo.keys,
+                label: undo.label,
+            }];
+        }
+        Action::ToggleAllowlisted => {
+            m.show_allowlisted = !m.show_allowlisted;
+            m.refresh();
+            m.notice = Some(Notice::ok(if m.show_allowlisted {
+                "showing allowlisted secrets too"
+            } else {
+                "hiding allowlisted secrets"
+            }));
+        }
+        Action::Copy => {
+            let Some(g) = m.selected_group() else {
+                return Vec::new();
+            };
+            return vec![Effect::Copy {
+                text: super::remediation::markdown(m, g),
+            }];
+        }
+        Action::Notify(n) => m.notice = Some(n),
+    }
+    Vec::new()
+}
+
+fn toggle_step(m: &mut Model) -> Vec<Effect> {
+    let (Some(g), Some(p)) = (m.selected_group(), m.playbook()) else {
+        return Vec::new();
+    };
+    let Some(step) = p.checklist.get(m.checklist_cursor) else {
+        return Vec::new();
+    };
+    let fp = m.groups[g].fingerprint.clone();
+    let done = !m
+        .triage
+        .get(&fp)
+        .is_some_and(|r| r.checklist.contains_key(&step.id));
+    vec![Effect::Tick {
+        fingerprint: fp,
+        step: step.id.clone(),
+        done,
+    }]
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::from(text.lines().map(str::to_owned).collect::<Vec<_>>());
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+fn open_form(m: &mut Model, kind: Kind) {
+    let targets: Vec<usize> = if m.marked.is_empty() {
+        m.selected_group().into_iter().collect()
+    } else {
+        m.marked.iter().copied().collect()
+    };
+    if targets.is_empty() {
+        m.notice = Some(Notice::error("no finding selected"));
+        return;
+    }
+    let mut reason = TextArea::default();
+    reason.set_placeholder_text("Why: what a reviewer needs to approve this (required)");
+    m.overlay = Some(Overlay::Form(Box::new(Form {
+        kind,
+        scope: None,
+        scope_input: text_area(
+            m.selected_finding()
+                .map(|f| f.file.as_str())
+                .unwrap_or_default(),
+        ),
+        expires: TextArea::default(),
+        reason,
+        field: FormField::Reason,
+        error: None,
+        targets,
+    })));
+}
+
+fn form_key(m: &mut Model, key: KeyEvent) {
+    use crossterm::event::KeyCode;
+    let Some(Overlay::Form(f)) = &mut m.overlay else {
+        return;
+    };
+    f.error = None;
+    match f.field {
+        FormField::Kind => {
+            let kinds = [
+                Kind::FalsePositive,
+                Kind::TestCredential,
+                Kind::Revoked,
+                Kind::AcceptedRisk,
+            ];
+            let at = kinds.iter().position(|k| *k == f.kind).unwrap_or(0);
+            match key.code {
+                KeyCode::Left | KeyCode::Up => f.kind = kinds[(at + 3) % 4],
+                KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => f.kind = kinds[(at + 1) % 4],
+                _ => {}
+            }
+        }
+        FormField::Scope => match key.code {
+            KeyCode::Char(' ') if f.scope.is_none() => {
+                f.scope = Some(f.scope_input.lines().join(""))
+            }
+            KeyCode::Char(' ') if f.scope_input.lines().join("").is_empty() => f.scope = None,
+            KeyCode::Up | KeyCode::Down => {
+                f.scope = if f.scope.is_some() {
+                    None
+                } else {
+                    Some(f.scope_input.lines().join(""))
+                };
+            }
+            KeyCode::Enter => {}
+            _ if f.scope.is_some() => {
+                f.scope_input.input(key);
+                f.scope = Some(f.scope_input.lines().join(""));
+            }
+            _ => {}
+        },
+        FormField::Expires => {
+            if key.code != KeyCode::Enter {
+                f.expires.input(key);
+            }
+        }
+        FormField::Reason => {
+            f.reason.input(key);
+        }
+    }
+}
+
+fn save_form(m: &mut Model) -> Vec<Effect> {
+    let Some(Overlay::Form(f)) = &mut m.overlay else {
+        return Vec::new();
+    };
+    let reason = f.reason.lines().join("\n").trim().to_owned();
+    let expires = f.expires.lines().join("").trim().to_owned();
+    let problem = if reason.is_empty() {
+        Some("a reason is required: it is what the reviewer reads".to_owned())
+    } else if !expires.is_empty() && !crate::time::is_date(&expires) {
+        Some(format!("expiry `{expires}` is not a date (YYYY-MM-DD)"))
+    } else if !expires.is_empty() && expires < m.today {
+        Some("the expiry date is in the past".to_owned())
+    } else {
+        f.scope.as_deref().and_then(|s| {
+            if s.is_empty() {
+                Some("the path scope is empty".to_owned())
+            } else {
+                crate::allowlist::check_scope(s).err()
+            }
+        })
+    };
+    if let Some(p) = problem {
+        f.error = Some(p);
+        return Vec::new();
+    }
+    let (kind, scope) = (f.kind, f.scope.clone());
+    let targets = f.targets.clone();
+    let entries: Vec<Entry> = targets
+        .iter()
+        .map(|&g| {
+            let first = &m.findings[m.groups[g].members[0]];
+            Entry {
+                fingerprint: m.groups[g].fingerprint.clone(),
+                rule: first.rule().to_owned(),
+                provider: first.provider.clone(),
+                path: scope.clone(),
+                kind,
+                reason: reason.clone(),
+                decided_by: String::new(),
+                decided_at: String::new(),
+                expires: (!expires.is_empty()).then(|| expires.clone()),
+                extra: serde_json::Map::new(),
+            }
+        })
+        .collect();
+    let places: usize = targets.iter().map(|&g| m.groups[g].members.len()).sum();
+    let label = format!(
+        "{} {} secret{} ({places} place{})",
+        kind.as_str(),
+        targets.len(),
+        if targets.len() == 1 { "" } else { "s" },
+        if places == 1 { "" } else { "s" }
+    );
+    m.undo = Some(Undo {
+        keys: entries
+            .iter()
+            .map(|e| (e.fingerprint.clone(), e.path.clone()))
+            .collect(),
+        label: label.clone(),
+    });
+    m.overlay = None;
+    m.marked.clear();
+    vec![Effect::AddEntries { entries, label }]
+}
+
+/// After a decision is saved: the next open secret after the one decided.
+pub fn advance_after_decision(m: &mut Model, decided_row: usize) {
+    m.refresh();
+    m.selected = decided_row.min(m.visible.len().saturating_sub(1));
+}

@@ -1,0 +1,370 @@
+//! The triage screen drawn into ratatui's TestBackend (insta snapshots), and its state
+//! transitions driven by actions, with no terminal.
+
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use leakdesk::allowlist::{AllowlistFile, Kind};
+use leakdesk::finding::{Finding, Status};
+use leakdesk::playbook::Library;
+use leakdesk::report::{self, Root, merge::merge};
+use leakdesk::triage::TriageFile;
+use leakdesk::tui::keymap::route_key;
+use leakdesk::tui::model::{Focus, Model, Overlay};
+use leakdesk::tui::theme::Theme;
+use leakdesk::tui::ui::{ViewState, render};
+use leakdesk::tui::update::{Action, Effect, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn example_findings() -> Vec<Finding> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let root = Root::new(Path::new("/nonexistent-root"));
+    let mut all = Vec::new();
+    for p in names {
+        let bytes = std::fs::read(&p).unwrap();
+        all.extend(
+            report::parse(&p.display().to_string(), &bytes, None, &root)
+                .unwrap()
+                .findings,
+        );
+    }
+    merge(all)
+}
+
+fn model_with(findings: Vec<Finding>) -> Model {
+    Model::new(
+        findings,
+        AllowlistFile::default(),
+        TriageFile::default(),
+        Library::bundled(),
+        "2026-11-23".into(),
+    )
+}
+
+fn model() -> Model {
+    model_with(example_findings())
+}
+
+fn draw(m: &mut Model, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut view = ViewState::default();
+    let theme = Theme::plain();
+    terminal.draw(|f| render(f, &mut view, m, &theme)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Presses keys through the real keymap, as a person would: "j j tab space".
+fn press(m: &mut Model, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in keys.split(' ') {
+        let event = match k {
+            "tab" => KeyEvent::from(KeyCode::Tab),
+            "space" => KeyEvent::from(KeyCode::Char(' ')),
+            "esc" => KeyEvent::from(KeyCode::Esc),
+            "enter" => KeyEvent::from(KeyCode::Enter),
+            "down" => KeyEvent::from(KeyCode::Down),
+            "ctrl-s" => KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            "ctrl-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            s if s.chars().count() == 1 => KeyEvent::from(KeyCode::Char(s.chars().next().unwrap())),
+            other => panic!("unknown key {other}"),
+        };
+        if let Some(action) = route_key(m, event) {
+            effects.extend(update(m, action));
+        }
+    }
+    effects
+}
+
+fn type_text(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        if let Some(a) = route_key(m, KeyEvent::from(KeyCode::Char(c))) {
+            update(m, a);
+        }
+    }
+}
+
+#[test]
+fn list_and_detail_at_80x24() {
+    let mut m = model();
+    insta::assert_snapshot!("list__examples_80x24", draw(&mut m, 80, 24));
+}
+
+#[test]
+fn wide_layout_puts_detail_and_checklist_side_by_side() {
+    let mut m = model();
+    press(&mut m, "j j tab");
+    insta::assert_snapshot!("detail__checklist_focused_120x30", draw(&mut m, 120, 30));
+}
+
+#[test]
+fn checklist_ticks_show_done() {
+    let mut m = model();
+    let effects = press(&mut m, "tab space");
+    let [
+        Effect::Tick {
+            fingerprint,
+            step,
+            done: true,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(step, "identify-key-type");
+    m.triage.tick(
+        fingerprint,
+        step,
+        true,
+        leakdesk::triage::Stamp {
+            at: "t".into(),
+            by: "d".into(),
+        },
+    );
+    press(&mut m, "j");
+    insta::assert_snapshot!("checklist__one_ticked_80x24", draw(&mut m, 80, 24));
+}
+
+#[test]
+fn decision_form_and_its_validation() {
+    let mut m = model();
+    press(&mut m, "f");
+    assert!(matches!(m.overlay, Some(Overlay::Form(_))));
+    // No reason: refused with a message, nothing to save.
+    assert!(press(&mut m, "ctrl-s").is_empty());
+    insta::assert_snapshot!("form__reason_required_80x24", draw(&mut m, 80, 24));
+    type_text(&mut m, "Sandbox key, never valid in production");
+    let effects = press(&mut m, "ctrl-s");
+    let [Effect::AddEntries { entries, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(entries[0].kind, Kind::FalsePositive);
+    assert_eq!(entries[0].reason, "Sandbox key, never valid in production");
+    assert_eq!(entries[0].path, None);
+    assert!(m.overlay.is_none());
+}
+
+#[test]
+fn form_kind_scope_and_expiry_fields() {
+    let mut m = model();
+    press(&mut m, "R tab");
+    // Kind: from revoked, right arrow moves to accepted risk.
+    update(&mut m, Action::FormKey(KeyEvent::from(KeyCode::Right)));
+    press(&mut m, "tab");
+    update(&mut m, Action::FormKey(KeyEvent::from(KeyCode::Down)));
+    press(&mut m, "tab");
+    type_text(&mut m, "2027-01-31");
+    press(&mut m, "tab");
+    type_text(&mut m, "Accepted until the migration");
+    let effects = press(&mut m, "ctrl-s");
+    let [Effect::AddEntries { entries, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(entries[0].kind, Kind::AcceptedRisk);
+    assert_eq!(entries[0].path.as_deref(), Some(".env"));
+    assert_eq!(entries[0].expires.as_deref(), Some("2027-01-31"));
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut m = model();
+    press(&mut m, "?");
+    let screen = draw(&mut m, 80, 40);
+    insta::assert_snapshot!("help__open_80x40", screen);
+    for (_, keys, _) in leakdesk::tui::keymap::HELP {
+        assert!(screen.contains(keys.split("  ").next().unwrap()), "{keys}");
+    }
+}
+
+#[test]
+fn empty_input_has_a_friendly_state() {
+    let mut m = model_with(Vec::new());
+    insta::assert_snapshot!("empty__80x24", draw(&mut m, 80, 24));
+    press(&mut m, "j k g G tab space f r y m u");
+}
+
+#[test]
+fn narrow_terminal_keeps_the_list() {
+    let mut m = model();
+    insta::assert_snapshot!("list__narrow_40x12", draw(&mut m, 40, 12));
+    // Tiny windows say so instead of drawing a broken screen (ratatui's TestBackend itself
+    // cannot be 0x0).
+    assert!(draw(&mut m, 30, 3).contains("enlarge the window"));
+    draw(&mut m, 1, 1);
+}
+
+#[test]
+fn filter_is_fuzzy_exact_and_negated() {
+    let mut m = model();
+    press(&mut m, "/");
+    type_text(&mut m, "vision");
+    assert_eq!(m.visible.len(), 2);
+    insta::assert_snapshot!("list__filtered_80x24", draw(&mut m, 80, 24));
+    press(&mut m, "enter");
+    assert!(!m.filtering);
+    press(&mut m, "/");
+    type_text(&mut m, " !fixtures");
+    assert_eq!(m.visible.len(), 1);
+    press(&mut m, "esc");
+    assert_eq!(m.visible.len(), 7);
+    press(&mut m, "/");
+    type_text(&mut m, "'env");
+    assert!(
+        m.visible
+            .iter()
+            .all(|&g| m.groups[g].haystack.contains("env"))
+    );
+}
+
+#[test]
+fn reveal_is_for_one_secret_and_hides_again_on_move() {
+    let mut m = model();
+    press(&mut m, "r");
+    let screen = draw(&mut m, 80, 24);
+    assert!(screen.contains("H0s6w9S0eDmKAShGQgtTl3ENL"), "{screen}");
+    press(&mut m, "j");
+    assert!(m.revealed.is_none());
+    assert!(!draw(&mut m, 80, 24).contains("H0s6w9S0eDmKAShGQgtTl3ENL"));
+}
+
+#[test]
+fn navigation_stays_in_bounds() {
+    let mut m = model();
+    press(&mut m, "k k");
+    assert_eq!(m.selected, 0);
+    press(&mut m, "G");
+    assert_eq!(m.selected, 6);
+    press(&mut m, "j j");
+    assert_eq!(m.selected, 6);
+    press(&mut m, "g");
+    assert_eq!(m.selected, 0);
+    update(&mut m, Action::PageDown);
+    assert_eq!(m.selected, 6);
+}
+
+#[test]
+fn bulk_decision_covers_every_marked_secret_and_undo_removes_them() {
+    let mut m = model();
+    press(&mut m, "m m");
+    assert_eq!(m.marked.len(), 2);
+    press(&mut m, "t");
+    type_text(&mut m, "Both are fixtures");
+    let effects = press(&mut m, "ctrl-s");
+    let [Effect::AddEntries { entries, label }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(entries.len(), 2);
+    assert!(label.contains("2 secrets"), "{label}");
+    let undo = press(&mut m, "u");
+    let [Effect::RemoveEntries { keys, .. }] = undo.as_slice() else {
+        panic!("{undo:?}")
+    };
+    assert_eq!(keys.len(), 2);
+}
+
+#[test]
+fn status_keys_and_allowlisted_secrets() {
+    let mut m = model();
+    let e = press(&mut m, "i");
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::SetStatus {
+            status: Status::Investigating,
+            ..
+        }]
+    ));
+    // An allowlisted secret is hidden; h shows it again with its decision.
+    let fp = m.groups[m.selected_group().unwrap()].fingerprint.clone();
+    m.allowlist
+        .add(leakdesk::allowlist::Entry {
+            fingerprint: fp,
+            rule: "r".into(),
+            provider: None,
+            path: None,
+            kind: Kind::Revoked,
+            reason: "Revoked in INC-231".into(),
+            decided_by: "Dana".into(),
+            decided_at: "2026-11-20T10:00:00Z".into(),
+            expires: None,
+            extra: serde_json::Map::new(),
+        })
+        .unwrap();
+    m.refresh();
+    assert_eq!(m.visible.len(), 6);
+    press(&mut m, "h g");
+    assert_eq!(m.visible.len(), 7);
+    assert_eq!(m.status(m.selected_group().unwrap()), Status::Revoked);
+    assert!(draw(&mut m, 100, 30).contains("revoked: Revoked in INC-231 (Dana, 2026-11-20)"));
+    assert!(
+        press(&mut m, "i").is_empty(),
+        "an allowlisted secret's status is the allowlist's"
+    );
+}
+
+#[test]
+fn copy_is_markdown_with_the_secret_redacted() {
+    let mut m = model();
+    let e = press(&mut m, "tab space esc y");
+    let Some(Effect::Copy { text }) = e.last() else {
+        panic!("{e:?}")
+    };
+    assert!(
+        text.starts_with("# Leaked MessageBird (Bird) secret"),
+        "{text}"
+    );
+    assert!(text.contains("`.env:3` (commit 3f9a1c27d84e)"), "{text}");
+    assert!(
+        text.contains("- [ ] **Identify which kind of key leaked**"),
+        "{text}"
+    );
+    assert!(!text.contains("H0s6w9S0eDmKAShGQgtTl3ENL"));
+}
+
+#[test]
+fn quit_keys() {
+    let mut m = model();
+    press(&mut m, "q");
+    assert!(m.should_quit);
+    let mut m = model();
+    press(&mut m, "ctrl-c");
+    assert!(m.should_quit);
+    assert_eq!(m.focus, Focus::List);
+}
+
+#[test]
+fn hostile_report_text_is_cleaned_on_screen() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile-ansi.gitleaks.json"),
+    )
+    .unwrap();
+    let findings = report::parse("h", &bytes, None, &Root::new(Path::new("/x")))
+        .unwrap()
+        .findings;
+    let mut m = model_with(findings);
+    let screen = draw(&mut m, 100, 30);
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}') && !screen.contains('\u{202e}')
+    );
+    press(&mut m, "r");
+    assert!(!draw(&mut m, 100, 30).contains('\u{1b}'));
+}
+
+#[test]
+fn the_readme_key_table_matches_the_keymap() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for (scope, keys, what) in leakdesk::tui::keymap::HELP {
+        assert!(
+            readme.contains(&format!("| {scope} | `{keys}` | {what} |")),
+            "README lacks: {scope} {keys} {what}"
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! End to end: the real binary in tmux, driven with send-keys and read with capture-pane, the
+//! way a person uses it. Skipped (and saying so) where tmux is missing, unless
+//! LEAKDESK_REQUIRE_TMUX is set, as CI sets it, so that CI never skips it.
+
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        let ok = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            assert!(
+                std::env::var_os("LEAKDESK_REQUIRE_TMUX").is_none(),
+                "tmux is required here (LEAKDESK_REQUIRE_TMUX is set) but not installed"
+            );
+            eprintln!(
+                "SKIPPED: tmux is not installed, so the end-to-end terminal tests did not run"
+            );
+        }
+        ok
+    }
+
+    fn new(name: &str) -> Self {
+        Self {
+            socket: format!("leakdesk-test-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let o = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    /// Starts leakdesk in a fresh 100x30 session; the shell then prints its exit code.
+    fn open(&self, dir: &Path, config: &Path) {
+        let cmd = format!(
+            "cd '{}' && LEAKDESK_CONFIG_DIR='{}' '{}' reports/detect-secrets.baseline.json reports/ggshield.json reports/gitleaks.json reports/trufflehog.jsonl; echo EXITED-$?; sleep 30",
+            dir.display(),
+            config.display(),
+            env!("CARGO_BIN_EXE_leakdesk")
+        );
+        self.tmux(&["kill-session", "-t", "t"]);
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        self.wait_for("leakdesk ");
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for {needle:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
+    for e in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")).unwrap()
+    {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join("reports").join(e.file_name())).unwrap();
+    }
+    for args in [
+        &["init", "-q"][..],
+        &["config", "user.name", "Dana Whitfield"],
+        &["config", "user.email", "dana@acme-shop.example"],
+    ] {
+        Command::new("git")
+            .args(args)
+            .current_dir(tmp.path())
+            .status()
+            .unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn a_person_decides_ticks_quits_and_finds_it_all_again() {
+    if !Tmux::available() {
+        return;
+    }
+    let repo = repo();
+    let config = tempfile::tempdir().unwrap();
+    let t = Tmux::new("session");
+    t.open(repo.path(), config.path());
+    let first = t.wait_for("1 of 7 · 7 open");
+    assert!(first.contains("›  messagebird"), "{first}");
+
+    // Move to the Customer.io key and mark it a false positive with a reason.
+    t.keys(&["j"]);
+    t.wait_for("›  customerio");
+    t.keys(&["f"]);
+    t.wait_for("Decide this secret");
+    t.text("Sandbox key from the onboarding docs; never valid");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved false_positive 1 secret");
+    let allowlist = std::fs::read_to_string(repo.path().join(".leakdesk/allowlist.json")).unwrap();
+    assert!(
+        allowlist.contains("\"reason\": \"Sandbox key from the onboarding docs; never valid\""),
+        "{allowlist}"
+    );
+    assert!(allowlist.contains("Dana Whitfield <dana@acme-shop.example>"));
+    let after = t.wait_for("· 6 open");
+    assert!(
+        !after.contains("customerio"),
+        "the decided secret left the list:\n{after}"
+    );
+
+    // Filter to the MessageBird key and tick the first step of its checklist.
+    t.keys(&["/"]);
+    t.text("messagebird");
+    t.keys(&["Enter"]);
+    t.wait_for("1 of 1");
+    t.keys(&["Tab", "Space"]);
+    t.wait_for("Ticked `identify-key-type` (saved)");
+    t.wait_for("[x] 1. Identify which kind of key leaked");
+
+    // Quit: the terminal is handed back to the shell.
+    t.keys(&["q"]);
+    let done = t.wait_for("EXITED-0");
+    assert!(
+        !done.contains("Secrets"),
+        "the screen was not restored:\n{done}"
+    );
+
+    // Reopen: the decision and the tick are still there.
+    t.open(repo.path(), config.path());
+    let again = t.wait_for("· 6 open");
+    assert!(!again.contains("customerio"), "{again}");
+    t.keys(&["/"]);
+    t.text("messagebird");
+    t.keys(&["Enter", "Tab"]);
+    t.wait_for("[x] 1. Identify which kind of key leaked");
+    t.keys(&["C-c"]);
+    t.wait_for("EXITED-0");
+}
