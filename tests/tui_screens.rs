@@ -213,6 +213,20 @@ fn filter_is_fuzzy_exact_and_negated() {
     press(&mut m, "/");
     type_text(&mut m, " !fixtures");
     assert_eq!(m.visible.len(), 1);
+    // A negation that grows excludes less: `!fixtureZ` shows both again.
+    type_text(&mut m, "Z");
+    assert_eq!(m.visible.len(), 2);
+    press(&mut m, "esc");
+    press(&mut m, "/");
+    // Fuzzy: "vis" also matches `.env … ggshield gitleaks` (v, i, s in order); "visi" does not.
+    type_text(&mut m, "vis");
+    assert_eq!(m.visible.len(), 3);
+    type_text(&mut m, "i");
+    assert_eq!(m.visible.len(), 2);
+    for _ in 0..4 {
+        update(&mut m, Action::FilterBackspace);
+    }
+    assert_eq!(m.visible.len(), 7, "deleting widens again");
     press(&mut m, "esc");
     assert_eq!(m.visible.len(), 7);
     press(&mut m, "/");
@@ -297,7 +311,7 @@ fn status_keys_and_allowlisted_secrets() {
             extra: serde_json::Map::new(),
         })
         .unwrap();
-    m.refresh();
+    m.decisions_changed();
     assert_eq!(m.visible.len(), 6);
     press(&mut m, "h g");
     assert_eq!(m.visible.len(), 7);
@@ -367,4 +381,30 @@ fn the_readme_key_table_matches_the_keymap() {
             "README lacks: {scope} {keys} {what}"
         );
     }
+}
+
+#[test]
+fn the_list_window_follows_the_selection_through_many_rows() {
+    let findings: Vec<Finding> = (0..200)
+        .map(|i| {
+            let mut f = Finding::new(
+                "gitleaks",
+                "generic-api-key",
+                format!("src/m{i:03}.py"),
+                leakdesk::finding::Evidence::secret(format!("SECRET-value-{i:04}")),
+            );
+            f.line = Some(1);
+            f.finish()
+        })
+        .collect();
+    let mut m = model_with(merge(findings));
+    press(&mut m, "G");
+    let screen = draw(&mut m, 80, 24);
+    assert!(
+        screen.contains("›  -           generic-ap src/m199.py:1"),
+        "{screen}"
+    );
+    assert!(screen.contains("200 of 200"), "{screen}");
+    press(&mut m, "g");
+    assert!(draw(&mut m, 80, 24).contains("› ") && draw(&mut m, 80, 24).contains("src/m000.py:1"));
 }

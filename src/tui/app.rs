@@ -115,6 +115,7 @@ impl<C: Clipboard> App<C> {
                 match saved {
                     Ok(file) => {
                         self.model.allowlist = file;
+                        self.model.decisions_changed();
                         super::update::advance_after_decision(&mut self.model, row);
                         Notice::ok(format!(
                             "Saved {label} to {} · u undoes",
@@ -139,7 +140,7 @@ impl<C: Clipboard> App<C> {
                 match saved {
                     Ok(file) => {
                         self.model.allowlist = file;
-                        self.model.refresh();
+                        self.model.decisions_changed();
                         Notice::ok(format!("Undone: {label}"))
                     }
                     Err(e) => Notice::error(format!("could not undo: {e}")),
@@ -202,7 +203,7 @@ impl<C: Clipboard> App<C> {
             }
             Event::Mouse(mouse) => {
                 let (top, bottom) = self.view.list_rows;
-                keymap::route_mouse(&self.model, mouse, top, bottom, self.view.table.offset())
+                keymap::route_mouse(&self.model, mouse, top, bottom, self.view.offset)
             }
             Event::Paste(text) => {
                 if let Some(Overlay::Form(form)) = &mut self.model.overlay {

@@ -109,6 +109,12 @@ pub struct Model {
     pub should_quit: bool,
     /// Rows the list showed at the last draw, for page keys.
     pub page: usize,
+    /// Per group: hidden by the allowlist. Recomputed only when decisions change, so frames and
+    /// keystrokes do not re-check a million secrets.
+    hidden: Vec<bool>,
+    open: usize,
+    /// The filter and toggle `visible` was computed for: a filter that only grew narrows it.
+    computed_for: Option<(String, bool)>,
 }
 
 impl Model {
@@ -141,19 +147,66 @@ impl Model {
             today,
             should_quit: false,
             page: 10,
+            hidden: Vec::new(),
+            open: 0,
+            computed_for: None,
         };
-        m.refresh();
+        m.decisions_changed();
         m
+    }
+
+    /// Call after the allowlist changed: recomputes which secrets it hides, then the view.
+    pub fn decisions_changed(&mut self) {
+        self.hidden = (0..self.groups.len())
+            .map(|g| self.allowlisted(g).is_some())
+            .collect();
+        self.open = self.hidden.iter().filter(|h| !**h).count();
+        self.computed_for = None;
+        self.refresh();
     }
 
     /// Recomputes the visible groups, keeping the selection on the same group where possible.
     pub fn refresh(&mut self) {
         let current = self.selected_group();
         let terms = parse_filter(&self.filter);
-        self.visible = (0..self.groups.len())
-            .filter(|&g| self.show_allowlisted || self.allowlisted(g).is_none())
-            .filter(|&g| terms.iter().all(|t| t.matches(&self.groups[g].haystack)))
-            .collect();
+        // Typing narrows: when the filter only grew (and nothing else changed), search the secrets
+        // already shown instead of all of them.
+        let narrowing = self.computed_for.as_ref().is_some_and(|(text, shown)| {
+            *shown == self.show_allowlisted
+                && !text.is_empty()
+                && self.filter.starts_with(text.as_str())
+                && !self.filter[text.len()..].contains(char::is_whitespace)
+                && !text.ends_with(char::is_whitespace)
+                // A longer `!word` excludes less: it widens, so it starts over.
+                && !self.filter.split_whitespace().last().is_some_and(|w| w.starts_with('!'))
+        });
+        let candidates: Vec<usize> = if narrowing {
+            std::mem::take(&mut self.visible)
+        } else {
+            (0..self.groups.len()).collect()
+        };
+        let (groups, hidden, show) = (&self.groups, &self.hidden, self.show_allowlisted);
+        let keep = |g: &usize| {
+            (show || !hidden.get(*g).copied().unwrap_or(false))
+                && terms.iter().all(|t| t.matches(&groups[*g].haystack))
+        };
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        self.visible = if candidates.len() < 50_000 || workers < 2 {
+            candidates.into_iter().filter(keep).collect()
+        } else {
+            // Large lists are split across cores and joined in order.
+            let parts: Vec<Vec<usize>> = std::thread::scope(|s| {
+                let jobs: Vec<_> = candidates
+                    .chunks(candidates.len().div_ceil(workers))
+                    .map(|c| s.spawn(move || c.iter().copied().filter(keep).collect::<Vec<_>>()))
+                    .collect();
+                jobs.into_iter()
+                    .map(|j| j.join().unwrap_or_default())
+                    .collect()
+            });
+            parts.concat()
+        };
+        self.computed_for = Some((self.filter.clone(), self.show_allowlisted));
         self.selected = current
             .and_then(|g| self.visible.iter().position(|&v| v == g))
             .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));
@@ -193,9 +246,7 @@ impl Model {
     }
 
     pub fn open_count(&self) -> usize {
-        (0..self.groups.len())
-            .filter(|&g| self.allowlisted(g).is_none())
-            .count()
+        self.open
     }
 }
 
@@ -240,6 +291,17 @@ impl Term {
         match self {
             Self::Exact(s) => haystack.contains(s.as_str()),
             Self::Not(s) => !haystack.contains(s.as_str()),
+            // Bytes with a SIMD search for each next character: a keystroke filters a million.
+            Self::Fuzzy(s) if s.is_ascii() => {
+                let (hay, mut at) = (haystack.as_bytes(), 0);
+                s.bytes().all(|b| match memchr::memchr(b, &hay[at..]) {
+                    Some(i) => {
+                        at += i + 1;
+                        true
+                    }
+                    None => false,
+                })
+            }
             Self::Fuzzy(s) => {
                 let mut chars = haystack.chars();
                 s.chars().all(|c| chars.any(|h| h == c))

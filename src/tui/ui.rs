@@ -17,6 +17,8 @@ use crate::sanitize::clean;
 #[derive(Debug, Default)]
 pub struct ViewState {
     pub table: TableState,
+    /// Index into the visible secrets of the first row on screen.
+    pub offset: usize,
     /// The screen rows of the list body, for mouse clicks.
     pub list_rows: (u16, u16),
 }

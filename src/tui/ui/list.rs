@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 use super::ViewState;
 use crate::finding::{Status, Verified};
@@ -43,8 +43,18 @@ pub fn render(
     }
     titles.push("STATUS");
     let header = Row::new(titles).style(theme.header);
-    let rows: Vec<Row> = m
-        .visible
+    // Only the rows on screen are built: with a million secrets, building all of them would take
+    // longer than a frame. The window follows the selection.
+    let height = usize::from(inner_height);
+    if m.selected < view.offset {
+        view.offset = m.selected;
+    } else if m.selected >= view.offset + height {
+        view.offset = m.selected + 1 - height.max(1);
+    }
+    view.offset = view.offset.min(m.visible.len().saturating_sub(height));
+    let window =
+        &m.visible[view.offset.min(m.visible.len())..(view.offset + height).min(m.visible.len())];
+    let rows: Vec<Row> = window
         .iter()
         .map(|&g| {
             let group = &m.groups[g];
@@ -102,8 +112,8 @@ pub fn render(
         .row_highlight_style(theme.selected)
         .highlight_symbol("›")
         .column_spacing(1);
-    view.table
-        .select((!m.visible.is_empty()).then_some(m.selected));
+    view.table = TableState::default()
+        .with_selected((!m.visible.is_empty()).then_some(m.selected - view.offset));
     frame.render_stateful_widget(table, area, &mut view.table);
     view.list_rows = (area.y + 2, area.y + area.height.saturating_sub(1));
 }
