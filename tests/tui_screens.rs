@@ -408,3 +408,115 @@ fn the_list_window_follows_the_selection_through_many_rows() {
     press(&mut m, "g");
     assert!(draw(&mut m, 80, 24).contains("› ") && draw(&mut m, 80, 24).contains("src/m000.py:1"));
 }
+
+fn decided(m: &mut Model, reason: &str, expires: Option<&str>) -> String {
+    let fp = m.groups[m.selected_group().unwrap()].fingerprint.clone();
+    m.allowlist
+        .add(leakdesk::allowlist::Entry {
+            fingerprint: fp.clone(),
+            rule: "MessageBird Key".into(),
+            provider: Some("messagebird".into()),
+            path: None,
+            kind: Kind::TestCredential,
+            reason: reason.into(),
+            decided_by: "Dana Whitfield <dana@acme-shop.example>".into(),
+            decided_at: "2026-11-20T10:00:00Z".into(),
+            expires: expires.map(str::to_owned),
+            extra: serde_json::Map::new(),
+        })
+        .unwrap();
+    m.decisions_changed();
+    fp
+}
+
+#[test]
+fn allowlist_view_lists_decisions_and_removes_and_edits_them() {
+    let mut m = model();
+    let fp = decided(&mut m, "Fixture key used by the SMS tests", None);
+    m.allowlist
+        .add(leakdesk::allowlist::Entry {
+            fingerprint: "0".repeat(64),
+            rule: "generic-api-key".into(),
+            provider: None,
+            path: Some("old/**".into()),
+            kind: Kind::FalsePositive,
+            reason: "An example in the old docs".into(),
+            decided_by: "Sam <sam@acme-shop.example>".into(),
+            decided_at: "2025-01-02T10:00:00Z".into(),
+            expires: Some("2025-06-30".into()),
+            extra: serde_json::Map::new(),
+        })
+        .unwrap();
+    m.decisions_changed();
+    press(&mut m, "a");
+    let screen = draw(&mut m, 120, 24);
+    insta::assert_snapshot!("allowlist__two_entries_120x24", screen);
+    assert!(
+        screen.contains("expired") && screen.contains("active"),
+        "{screen}"
+    );
+
+    // Remove the selected (first, sorted) entry; undo puts it back.
+    let removed = press(&mut m, "d");
+    let [Effect::RemoveEntries { keys, .. }] = removed.as_slice() else {
+        panic!("{removed:?}")
+    };
+    assert_eq!(keys[0].0, "0".repeat(64));
+    let undo = press(&mut m, "u");
+    assert!(
+        matches!(undo.as_slice(), [Effect::ReplaceEntry { key: None, .. }]),
+        "{undo:?}"
+    );
+
+    // Edit the second: the form opens with its reason; saving replaces it under the same key.
+    press(&mut m, "j e");
+    let Some(Overlay::Form(form)) = &m.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(
+        form.reason.lines().join("\n"),
+        "Fixture key used by the SMS tests"
+    );
+    type_text(&mut m, " (rotated monthly)");
+    let saved = press(&mut m, "ctrl-s");
+    let [
+        Effect::ReplaceEntry {
+            key: Some((key_fp, None)),
+            entry,
+            ..
+        },
+    ] = saved.as_slice()
+    else {
+        panic!("{saved:?}")
+    };
+    assert_eq!(*key_fp, fp);
+    assert_eq!(
+        entry.reason,
+        "Fixture key used by the SMS tests (rotated monthly)"
+    );
+    assert_eq!(
+        entry.decided_by, "Dana Whitfield <dana@acme-shop.example>",
+        "an edit keeps who decided"
+    );
+}
+
+#[test]
+fn the_whole_playbook_opens_over_the_screen() {
+    let mut m = model();
+    press(&mut m, "p");
+    let screen = draw(&mut m, 100, 40);
+    insta::assert_snapshot!("playbook__messagebird_100x40", screen);
+    assert!(
+        screen.contains("Risks") && screen.contains("SMS pumping"),
+        "{screen}"
+    );
+    press(&mut m, "esc");
+    assert!(m.overlay.is_none());
+}
+
+#[test]
+fn a_bulk_decision_previews_how_many_findings_it_covers() {
+    let mut m = model();
+    press(&mut m, "M f");
+    assert!(draw(&mut m, 100, 30).contains("Decide 7 secrets together: this covers 7 findings"));
+}

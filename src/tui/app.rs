@@ -91,6 +91,17 @@ impl<C: Clipboard> App<C> {
         }
     }
 
+    /// After the allowlist changed: the hidden secrets, and the allowlist view's counts.
+    fn refresh_decisions(&mut self) {
+        self.model.decisions_changed();
+        let health = super::update::allowlist_health(&self.model);
+        let len = self.model.allowlist.entries.len();
+        if let Some(Overlay::Allowlist { cursor, health: h }) = &mut self.model.overlay {
+            *h = health;
+            *cursor = (*cursor).min(len.saturating_sub(1));
+        }
+    }
+
     fn stamp(&self) -> Stamp {
         Stamp {
             at: crate::time::now_rfc3339(),
@@ -115,7 +126,7 @@ impl<C: Clipboard> App<C> {
                 match saved {
                     Ok(file) => {
                         self.model.allowlist = file;
-                        self.model.decisions_changed();
+                        self.refresh_decisions();
                         super::update::advance_after_decision(&mut self.model, row);
                         Notice::ok(format!(
                             "Saved {label} to {} · u undoes",
@@ -140,10 +151,33 @@ impl<C: Clipboard> App<C> {
                 match saved {
                     Ok(file) => {
                         self.model.allowlist = file;
-                        self.model.decisions_changed();
+                        self.refresh_decisions();
                         Notice::ok(format!("Undone: {label}"))
                     }
                     Err(e) => Notice::error(format!("could not undo: {e}")),
+                }
+            }
+            Effect::ReplaceEntry { key, entry, label } => {
+                let mut entry = *entry;
+                if entry.decided_by.is_empty() {
+                    entry.decided_by.clone_from(&self.decider);
+                    entry.decided_at = crate::time::now_rfc3339();
+                }
+                let saved = store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
+                    if let Some((fp, path)) = &key {
+                        file.entries
+                            .retain(|e| !(e.fingerprint == *fp && e.path == *path));
+                    }
+                    file.add(entry)?;
+                    Ok(file.clone())
+                });
+                match saved {
+                    Ok(file) => {
+                        self.model.allowlist = file;
+                        self.refresh_decisions();
+                        Notice::ok(format!("Saved the {label} · u undoes"))
+                    }
+                    Err(e) => Notice::error(format!("not saved: {e}")),
                 }
             }
             Effect::Tick {

@@ -30,6 +30,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "reveal this secret's value (hidden again when you move)",
     ),
     ("list", "tab", "go to the revocation checklist (and back)"),
+    (
+        "list",
+        "p",
+        "the provider's whole playbook: grants, risks, abuse checks, what breaks",
+    ),
     ("list", "f", "decide: false positive (asks for the reason)"),
     ("list", "t", "decide: test credential"),
     ("list", "R", "decide: revoked"),
@@ -47,6 +52,19 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "y",
         "copy the remediation steps (Markdown, secret redacted)",
     ),
+    (
+        "list",
+        "a",
+        "the allowlist: every decision, what it hides, stale ones",
+    ),
+    ("allowlist", "j k", "next / previous entry"),
+    (
+        "allowlist",
+        "e  enter",
+        "edit the entry (kind, scope, expiry, reason)",
+    ),
+    ("allowlist", "d", "remove the entry (u puts it back)"),
+    ("allowlist", "esc  a", "back to the list"),
     ("checklist", "j k", "next / previous step"),
     (
         "checklist",
@@ -84,11 +102,29 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
                 _ => Action::FormKey(key),
             });
         }
-        Some(Overlay::Help { .. }) => {
+        Some(Overlay::Allowlist { .. }) => {
             return match key.code {
-                KeyCode::Esc | KeyCode::Char('?' | 'q') => Some(Action::ToggleHelp),
+                KeyCode::Esc | KeyCode::Char('a' | 'q') => Some(Action::ShowAllowlist),
                 KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
                 KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
+                KeyCode::Char('d') | KeyCode::Delete => Some(Action::RemoveEntry),
+                KeyCode::Char('e') | KeyCode::Enter => Some(Action::EditEntry),
+                KeyCode::Char('u') => Some(Action::Undo),
+                _ => None,
+            };
+        }
+        Some(overlay @ (Overlay::Help { .. } | Overlay::Playbook { .. })) => {
+            let close = if matches!(overlay, Overlay::Help { .. }) {
+                Action::ToggleHelp
+            } else {
+                Action::ShowPlaybook
+            };
+            return match key.code {
+                KeyCode::Esc | KeyCode::Char('?' | 'q' | 'p') => Some(close),
+                KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
+                KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+                KeyCode::PageUp => Some(Action::PageUp),
                 _ => None,
             };
         }
@@ -131,6 +167,8 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('h') => Action::ToggleAllowlisted,
         KeyCode::Char('y') => Action::Copy,
+        KeyCode::Char('p') => Action::ShowPlaybook,
+        KeyCode::Char('a') => Action::ShowAllowlist,
         _ => return None,
     };
     Some(action)

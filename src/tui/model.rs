@@ -39,6 +39,8 @@ pub struct Form {
     pub error: Option<String>,
     /// The group being decided; several when a bulk decision is being made.
     pub targets: Vec<usize>,
+    /// The allowlist entry being edited instead (from the allowlist view).
+    pub editing: Option<crate::allowlist::Entry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +52,18 @@ pub enum FormField {
 }
 
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// The provider's whole playbook: grants, risks, abuse checks, checklist, dependents.
+    Playbook {
+        scroll: u16,
+    },
+    /// The allowlist's entries with how many findings each hides and whether it is stale.
+    Allowlist {
+        cursor: usize,
+        health: Vec<(crate::allowlist::Health, usize)>,
+    },
     Form(Box<Form>),
 }
 
@@ -77,11 +90,20 @@ impl Notice {
     }
 }
 
-/// The last decision, so `u` can take it back.
+/// The last change to the allowlist, so `u` can take it back.
 #[derive(Debug, Clone)]
-pub struct Undo {
-    pub keys: Vec<(String, Option<String>)>,
-    pub label: String,
+pub enum Undo {
+    /// Entries added (by these keys): undo removes them.
+    Added {
+        keys: Vec<(String, Option<String>)>,
+        label: String,
+    },
+    /// Entries removed or replaced: undo puts these back.
+    Removed {
+        entries: Vec<crate::allowlist::Entry>,
+        replaced_by: Option<(String, Option<String>)>,
+        label: String,
+    },
 }
 
 pub struct Model {

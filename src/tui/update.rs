@@ -13,6 +13,8 @@ use crate::finding::Status;
 pub enum Action {
     Quit,
     ToggleHelp,
+    /// Show (or hide) the provider's whole playbook.
+    ShowPlaybook,
     Up,
     Down,
     PageUp,
@@ -44,6 +46,9 @@ pub enum Action {
     Undo,
     ToggleAllowlisted,
     Copy,
+    ShowAllowlist,
+    RemoveEntry,
+    EditEntry,
     Notify(Notice),
 }
 
@@ -56,6 +61,12 @@ pub enum Effect {
     },
     RemoveEntries {
         keys: Vec<(String, Option<String>)>,
+        label: String,
+    },
+    /// Replace the entry with this key by `entry` (an edit, or putting back a removed one).
+    ReplaceEntry {
+        key: Option<(String, Option<String>)>,
+        entry: Box<Entry>,
         label: String,
     },
     Tick {
@@ -96,12 +107,34 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 _ => Some(Overlay::Help { scroll: 0 }),
             }
         }
-        Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Help { .. })) => {
-            if let Some(Overlay::Help { scroll }) = &mut m.overlay {
-                *scroll = if action == Action::Up {
-                    scroll.saturating_sub(1)
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown
+            if matches!(
+                m.overlay,
+                Some(Overlay::Help { .. } | Overlay::Playbook { .. })
+            ) =>
+        {
+            if let Some(Overlay::Help { scroll } | Overlay::Playbook { scroll }) = &mut m.overlay {
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    _ => scroll.saturating_add(10),
+                };
+            }
+        }
+        Action::ShowPlaybook => {
+            m.overlay = match (&m.overlay, m.playbook()) {
+                (Some(Overlay::Playbook { .. }), _) | (_, None) => None,
+                _ => Some(Overlay::Playbook { scroll: 0 }),
+            }
+        }
+        Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Allowlist { .. })) => {
+            let len = m.allowlist.entries.len();
+            if let Some(Overlay::Allowlist { cursor, .. }) = &mut m.overlay {
+                *cursor = if action == Action::Up {
+                    cursor.saturating_sub(1)
                 } else {
-                    scroll.saturating_add(1)
+                    (*cursor + 1).min(len.saturating_sub(1))
                 };
             }
         }
@@ -207,14 +240,75 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             )));
         }
         Action::Undo => {
-            let Some(undo) = m.undo.take() else {
-                m.notice = Some(Notice::error("nothing to undo"));
+            return match m.undo.take() {
+                None => {
+                    m.notice = Some(Notice::error("nothing to undo"));
+                    Vec::new()
+                }
+                Some(Undo::Added { keys, label }) => vec![Effect::RemoveEntries { keys, label }],
+                Some(Undo::Removed {
+                    entries,
+                    replaced_by,
+                    label,
+                }) => entries
+                    .into_iter()
+                    .map(|e| Effect::ReplaceEntry {
+                        key: replaced_by.clone(),
+                        entry: Box::new(e),
+                        label: label.clone(),
+                    })
+                    .collect(),
+            };
+        }
+        Action::ShowAllowlist => {
+            m.overlay = match m.overlay {
+                Some(Overlay::Allowlist { .. }) => None,
+                _ => Some(Overlay::Allowlist {
+                    cursor: 0,
+                    health: allowlist_health(m),
+                }),
+            }
+        }
+        Action::RemoveEntry => {
+            let Some(Overlay::Allowlist { cursor, .. }) = &m.overlay else {
                 return Vec::new();
             };
+            let Some(e) = m.allowlist.entries.get(*cursor).cloned() else {
+                return Vec::new();
+            };
+            let label = format!(
+                "removal of the {} entry for {}",
+                e.kind.as_str(),
+                crate::allowlist::short(&e.fingerprint)
+            );
+            m.undo = Some(Undo::Removed {
+                entries: vec![e.clone()],
+                replaced_by: None,
+                label: label.clone(),
+            });
             return vec![Effect::RemoveEntries {
-                keys: undo.keys,
-                label: undo.label,
+                keys: vec![(e.fingerprint, e.path)],
+                label,
             }];
+        }
+        Action::EditEntry => {
+            let Some(Overlay::Allowlist { cursor, .. }) = &m.overlay else {
+                return Vec::new();
+            };
+            let Some(e) = m.allowlist.entries.get(*cursor).cloned() else {
+                return Vec::new();
+            };
+            m.overlay = Some(Overlay::Form(Box::new(Form {
+                kind: e.kind,
+                scope: e.path.clone(),
+                scope_input: text_area(e.path.as_deref().unwrap_or_default()),
+                expires: text_area(e.expires.as_deref().unwrap_or_default()),
+                reason: text_area(&e.reason),
+                field: FormField::Reason,
+                error: None,
+                targets: Vec::new(),
+                editing: Some(e),
+            })));
         }
         Action::ToggleAllowlisted => {
             m.show_allowlisted = !m.show_allowlisted;
@@ -288,6 +382,7 @@ fn open_form(m: &mut Model, kind: Kind) {
         field: FormField::Reason,
         error: None,
         targets,
+        editing: None,
     })));
 }
 
@@ -368,6 +463,30 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     let (kind, scope) = (f.kind, f.scope.clone());
+    if let Some(old) = f.editing.clone() {
+        let entry = Entry {
+            kind,
+            path: scope,
+            reason,
+            expires: (!expires.is_empty()).then_some(expires),
+            ..old.clone()
+        };
+        let label = format!(
+            "edit of the entry for {}",
+            crate::allowlist::short(&old.fingerprint)
+        );
+        m.undo = Some(Undo::Removed {
+            entries: vec![old.clone()],
+            replaced_by: Some((entry.fingerprint.clone(), entry.path.clone())),
+            label: label.clone(),
+        });
+        m.overlay = None;
+        return vec![Effect::ReplaceEntry {
+            key: Some((old.fingerprint, old.path)),
+            entry: Box::new(entry),
+            label,
+        }];
+    }
     let targets = f.targets.clone();
     let entries: Vec<Entry> = targets
         .iter()
@@ -395,7 +514,7 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         if targets.len() == 1 { "" } else { "s" },
         if places == 1 { "" } else { "s" }
     );
-    m.undo = Some(Undo {
+    m.undo = Some(Undo::Added {
         keys: entries
             .iter()
             .map(|e| (e.fingerprint.clone(), e.path.clone()))
@@ -411,4 +530,13 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
 pub fn advance_after_decision(m: &mut Model, decided_row: usize) {
     m.refresh();
     m.selected = decided_row.min(m.visible.len().saturating_sub(1));
+}
+
+/// Each entry's health and how many loaded findings it hides, computed once when the view opens.
+pub fn allowlist_health(m: &Model) -> Vec<(crate::allowlist::Health, usize)> {
+    m.allowlist
+        .entries
+        .iter()
+        .map(|e| crate::allowlist::assess(e, &m.findings, &m.today))
+        .collect()
 }

@@ -11,7 +11,117 @@ use crate::tui::model::{FormField, Model, Overlay};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
+    let playbook_text = match &m.overlay {
+        Some(Overlay::Playbook { .. }) => m
+            .playbook()
+            .map(|p| crate::playbook::render::text(p, &crate::playbook::Source::Bundled)),
+        _ => None,
+    };
+    let groups = &m.groups;
+    let entries = &m.allowlist.entries;
+    let allowlist_len = entries.len();
     match &mut m.overlay {
+        Some(Overlay::Allowlist { cursor, health }) => {
+            let popup = centered(
+                area,
+                area.width.saturating_sub(2),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, popup);
+            let title = format!(
+                " Allowlist: {} entries (e edit, d remove, esc back) ",
+                allowlist_len
+            );
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused)
+                .title(Span::styled(title, theme.title));
+            let mut lines = vec![Line::from(Span::styled(
+                format!(
+                    "{:<13}{:<16}{:<20}{:>5}  {:<17}{}",
+                    "FINGERPRINT", "KIND", "SCOPE", "HIDES", "STATE", "REASON · DECIDED BY · ON"
+                ),
+                theme.header,
+            ))];
+            if allowlist_len == 0 {
+                lines.push(Line::from(Span::styled(
+                    "No decisions yet: f, t, R or A on a secret records one.",
+                    theme.muted,
+                )));
+            }
+            for (i, (e, (h, hides))) in entries.iter().zip(health.iter()).enumerate() {
+                let state_style = if h.is_stale() { theme.warn } else { theme.ok };
+                let style = if i == *cursor {
+                    theme.selected
+                } else {
+                    theme.base
+                };
+                let scope = e.path.as_deref().map_or_else(
+                    || "everywhere".to_owned(),
+                    |p| crate::sanitize::clean(p).into_owned(),
+                );
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{:<13}{:<16}{:<20}{:>5}  ",
+                            crate::allowlist::short(&e.fingerprint),
+                            e.kind.as_str(),
+                            clip(&scope, 19),
+                            hides
+                        ),
+                        style,
+                    ),
+                    Span::styled(
+                        format!("{:<17}", short_health(*h)),
+                        if i == *cursor {
+                            theme.selected
+                        } else {
+                            state_style
+                        },
+                    ),
+                    Span::styled(
+                        format!(
+                            "{} · {} · {}",
+                            crate::sanitize::clean(&e.reason).replace('\u{FFFD}', " "),
+                            crate::sanitize::clean(&e.decided_by),
+                            e.decided_at.get(..10).unwrap_or("")
+                        ),
+                        style,
+                    ),
+                ]));
+            }
+            let visible_rows = popup.height.saturating_sub(3) as usize;
+            let scroll = cursor.saturating_sub(visible_rows.saturating_sub(1)) as u16;
+            frame.render_widget(
+                Paragraph::new(lines).block(block).scroll((scroll, 0)),
+                popup,
+            );
+        }
+        Some(Overlay::Playbook { scroll }) => {
+            let text = playbook_text.unwrap_or_default();
+            let popup = centered(
+                area,
+                area.width.saturating_sub(4).min(100),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, popup);
+            let lines = text.lines().count() as u16;
+            *scroll = (*scroll).min(lines.saturating_sub(popup.height.saturating_sub(2)));
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused)
+                .title(Span::styled(
+                    " Playbook (j/k scroll, esc closes) ",
+                    theme.title,
+                ));
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(theme.base)
+                    .block(block)
+                    .scroll((*scroll, 0)),
+                popup,
+            );
+        }
         None => {}
         Some(Overlay::Help { scroll }) => {
             let scopes = HELP.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
@@ -49,10 +159,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
             let popup = centered(area, 76, 18);
             frame.render_widget(Clear, popup);
             let count = form.targets.len();
+            let places: usize = form.targets.iter().map(|&g| groups[g].members.len()).sum();
+            let s = if places == 1 { "" } else { "s" };
             let title = if count == 1 {
-                " Decide this secret ".to_owned()
+                format!(" Decide this secret ({places} finding{s}) ")
             } else {
-                format!(" Decide {count} secrets together ")
+                format!(" Decide {count} secrets together: this covers {places} finding{s} ")
             };
             let block = Block::default()
                 .borders(Borders::ALL)
@@ -179,5 +291,26 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_owned()
+    } else {
+        s.chars()
+            .take(width.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    }
+}
+
+fn short_health(h: crate::allowlist::Health) -> &'static str {
+    use crate::allowlist::Health;
+    match h {
+        Health::Active => "active",
+        Health::Expired => "expired",
+        Health::Unmatched => "stale: no match",
+        Health::Replaced => "stale: replaced",
     }
 }
