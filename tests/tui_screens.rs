@@ -177,11 +177,16 @@ fn form_kind_scope_and_expiry_fields() {
 fn help_lists_every_key() {
     let mut m = model();
     press(&mut m, "?");
-    let screen = draw(&mut m, 80, 40);
-    insta::assert_snapshot!("help__open_80x40", screen);
+    insta::assert_snapshot!("help__open_80x24", draw(&mut m, 80, 24));
+    let screen = draw(&mut m, 80, 60);
     for (_, keys, _) in leakdesk::tui::keymap::HELP {
         assert!(screen.contains(keys.split("  ").next().unwrap()), "{keys}");
     }
+    // In a short window it scrolls to its end.
+    for _ in 0..60 {
+        press(&mut m, "j");
+    }
+    assert!(draw(&mut m, 80, 24).contains("back to the list (esc there clears"));
 }
 
 #[test]
@@ -519,4 +524,78 @@ fn a_bulk_decision_previews_how_many_findings_it_covers() {
     let mut m = model();
     press(&mut m, "M f");
     assert!(draw(&mut m, 100, 30).contains("Decide 7 secrets together: this covers 7 findings"));
+}
+
+#[test]
+fn facets_narrow_with_counts() {
+    let mut m = model();
+    press(&mut m, "n");
+    let screen = draw(&mut m, 80, 40);
+    insta::assert_snapshot!("facets__open_80x40", screen);
+    let Some(Overlay::Facets { items, .. }) = &m.overlay else {
+        panic!("no facets")
+    };
+    let tools: Vec<(String, usize)> = items
+        .iter()
+        .filter(|i| i.0 == leakdesk::tui::model::Field::Tool)
+        .map(|i| (i.1.clone(), i.2))
+        .collect();
+    assert_eq!(tools[0], ("ggshield".to_owned(), 5), "{tools:?}");
+    // Narrow to the tool gitleaks: the cursor moves down to it.
+    let at = items
+        .iter()
+        .position(|i| i.0 == leakdesk::tui::model::Field::Tool && i.1 == "gitleaks")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut m, "j");
+    }
+    press(&mut m, "space esc");
+    assert_eq!(m.visible.len(), 4);
+    assert!(draw(&mut m, 80, 24).contains("tool=gitleaks"));
+    // Verified live only, on top of it.
+    press(&mut m, "n");
+    let Some(Overlay::Facets { items, .. }) = &m.overlay else {
+        panic!()
+    };
+    let at = items
+        .iter()
+        .position(|i| i.0 == leakdesk::tui::model::Field::Verified && i.1 == "yes")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut m, "j");
+    }
+    press(&mut m, "enter esc");
+    assert_eq!(m.visible.len(), 1);
+    // Esc in the list clears the narrowing.
+    press(&mut m, "esc");
+    assert_eq!(m.visible.len(), 7);
+}
+
+#[test]
+fn sort_cycles_and_keeps_the_selection() {
+    let mut m = model();
+    press(&mut m, "G");
+    let selected = m.groups[m.selected_group().unwrap()].fingerprint.clone();
+    press(&mut m, "s");
+    assert_eq!(m.groups[m.selected_group().unwrap()].fingerprint, selected);
+    let providers: Vec<String> = m
+        .visible
+        .iter()
+        .map(|&g| m.values(g, leakdesk::tui::model::Field::Provider)[0].clone())
+        .collect();
+    let mut sorted = providers.clone();
+    sorted.sort_by_key(|p| if p == "-" { "~".to_owned() } else { p.clone() });
+    assert_eq!(providers, sorted);
+    press(&mut m, "s s");
+    assert!(
+        m.findings[m.groups[m.visible[0]].members[0]].verified == leakdesk::finding::Verified::Yes,
+        "verified live first"
+    );
+    press(&mut m, "s");
+    let back: Vec<String> = m
+        .visible
+        .iter()
+        .map(|&g| m.findings[m.groups[g].members[0]].place())
+        .collect();
+    assert_eq!(back[0], ".env:3", "{back:?}");
 }

@@ -49,6 +49,27 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ("list", "h", "show or hide allowlisted secrets"),
     (
         "list",
+        "s",
+        "sort by file, provider, status, or verified live first",
+    ),
+    (
+        "list",
+        "n",
+        "narrow by provider, rule, tool, status or verified, with counts",
+    ),
+    ("narrow", "j k", "next / previous value"),
+    (
+        "narrow",
+        "space  enter",
+        "narrow to the value, or stop narrowing by it",
+    ),
+    (
+        "narrow",
+        "esc  n",
+        "back to the list (esc there clears the narrowing)",
+    ),
+    (
+        "list",
         "y",
         "copy the remediation steps (Markdown, secret redacted)",
     ),
@@ -101,6 +122,15 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
                 KeyCode::Enter if form.field != FormField::Reason => Action::FormNextField,
                 _ => Action::FormKey(key),
             });
+        }
+        Some(Overlay::Facets { .. }) => {
+            return match key.code {
+                KeyCode::Esc | KeyCode::Char('n' | 'q') => Some(Action::ShowFacets),
+                KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
+                KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
+                KeyCode::Char(' ') | KeyCode::Enter => Some(Action::ToggleFacet),
+                _ => None,
+            };
         }
         Some(Overlay::Allowlist { .. }) => {
             return match key.code {
@@ -169,6 +199,8 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('y') => Action::Copy,
         KeyCode::Char('p') => Action::ShowPlaybook,
         KeyCode::Char('a') => Action::ShowAllowlist,
+        KeyCode::Char('s') => Action::CycleSort,
+        KeyCode::Char('n') => Action::ShowFacets,
         _ => return None,
     };
     Some(action)

@@ -20,6 +20,69 @@ pub struct Group {
     pub haystack: String,
 }
 
+/// The order of the list; `s` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// By file and line (as loaded).
+    #[default]
+    Place,
+    Provider,
+    /// Open first, then investigating, then decided.
+    Status,
+    /// Verified live first.
+    Live,
+}
+
+impl Sort {
+    pub fn next(self) -> Self {
+        match self {
+            Self::Place => Self::Provider,
+            Self::Provider => Self::Status,
+            Self::Status => Self::Live,
+            Self::Live => Self::Place,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Place => "file",
+            Self::Provider => "provider",
+            Self::Status => "status",
+            Self::Live => "verified live first",
+        }
+    }
+}
+
+/// What the facets narrow by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Provider,
+    Rule,
+    Tool,
+    Status,
+    Verified,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Self::Provider,
+        Self::Rule,
+        Self::Tool,
+        Self::Status,
+        Self::Verified,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Provider => "provider",
+            Self::Rule => "rule",
+            Self::Tool => "tool",
+            Self::Status => "status",
+            Self::Verified => "verified",
+        }
+    }
+}
+
 /// Which part of the screen keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -58,6 +121,11 @@ pub enum Overlay {
     /// The provider's whole playbook: grants, risks, abuse checks, checklist, dependents.
     Playbook {
         scroll: u16,
+    },
+    /// Values of each field with how many shown secrets have them; space narrows to one.
+    Facets {
+        cursor: usize,
+        items: Vec<(Field, String, usize)>,
     },
     /// The allowlist's entries with how many findings each hides and whether it is stale.
     Allowlist {
@@ -131,10 +199,15 @@ pub struct Model {
     pub should_quit: bool,
     /// Rows the list showed at the last draw, for page keys.
     pub page: usize,
+    pub sort: Sort,
+    /// Narrowing by field values (all must hold).
+    pub facets: Vec<(Field, String)>,
     /// Per group: hidden by the allowlist. Recomputed only when decisions change, so frames and
     /// keystrokes do not re-check a million secrets.
     hidden: Vec<bool>,
     open: usize,
+    /// Each group's position in load order, so sorting back by place is exact.
+    original_order: Vec<usize>,
     /// The filter and toggle `visible` was computed for: a filter that only grew narrows it.
     computed_for: Option<(String, bool)>,
 }
@@ -169,12 +242,60 @@ impl Model {
             today,
             should_quit: false,
             page: 10,
+            sort: Sort::Place,
+            facets: Vec::new(),
             hidden: Vec::new(),
             open: 0,
+            original_order: Vec::new(),
             computed_for: None,
         };
+        m.original_order = (0..m.groups.len()).collect();
         m.decisions_changed();
         m
+    }
+
+    /// Re-orders the secrets by `sort`, keeping the selected one selected. Marks refer to
+    /// positions, so they are cleared.
+    pub fn set_sort(&mut self, sort: Sort) {
+        let current = self
+            .selected_group()
+            .map(|g| self.groups[g].fingerprint.clone());
+        let first = |g: &Group| &self.findings[g.members[0]];
+        let mut keyed: Vec<(usize, Group)> = std::mem::take(&mut self.groups)
+            .into_iter()
+            .enumerate()
+            .collect();
+        let status = |g: &Group| {
+            self.triage
+                .get(&g.fingerprint)
+                .map_or(Status::Open, |r| r.status)
+        };
+        let order = &self.original_order;
+        let orig = |i: usize| order.get(i).copied().unwrap_or(i);
+        match sort {
+            Sort::Place => keyed.sort_by_key(|(i, _)| orig(*i)),
+            Sort::Provider => keyed.sort_by(|a, b| {
+                (first(&a.1).provider.as_deref().unwrap_or("~"), orig(a.0))
+                    .cmp(&(first(&b.1).provider.as_deref().unwrap_or("~"), orig(b.0)))
+            }),
+            Sort::Status => keyed.sort_by_key(|(i, g)| (status(g), orig(*i))),
+            Sort::Live => {
+                keyed.sort_by_key(|(i, g)| (std::cmp::Reverse(first(g).verified), orig(*i)))
+            }
+        }
+        let reordered: Vec<usize> = keyed.iter().map(|(i, _)| orig(*i)).collect();
+        self.original_order = reordered;
+        self.groups = keyed.into_iter().map(|(_, g)| g).collect();
+        self.sort = sort;
+        self.marked.clear();
+        self.decisions_changed();
+        if let Some(fp) = current {
+            self.selected = self
+                .visible
+                .iter()
+                .position(|&g| self.groups[g].fingerprint == fp)
+                .unwrap_or(0);
+        }
     }
 
     /// Call after the allowlist changed: recomputes which secrets it hides, then the view.
@@ -228,7 +349,17 @@ impl Model {
             });
             parts.concat()
         };
-        self.computed_for = Some((self.filter.clone(), self.show_allowlisted));
+        if !self.facets.is_empty() {
+            let kept: Vec<usize> = std::mem::take(&mut self.visible)
+                .into_iter()
+                .filter(|&g| self.facets_hold(g))
+                .collect();
+            self.visible = kept;
+            // Facets can change without the filter text changing: never narrow from this result.
+            self.computed_for = None;
+        } else {
+            self.computed_for = Some((self.filter.clone(), self.show_allowlisted));
+        }
         self.selected = current
             .and_then(|g| self.visible.iter().position(|&v| v == g))
             .unwrap_or(self.selected.min(self.visible.len().saturating_sub(1)));
@@ -265,6 +396,43 @@ impl Model {
     pub fn playbook(&self) -> Option<&Playbook> {
         self.selected_finding()
             .and_then(|f| self.playbooks.for_provider(f.provider.as_deref()))
+    }
+
+    /// The values a secret has for a field (a secret reported by two tools has two).
+    pub fn values(&self, g: usize, field: Field) -> Vec<String> {
+        let f = &self.findings[self.groups[g].members[0]];
+        match field {
+            Field::Provider => vec![f.provider.clone().unwrap_or_else(|| "-".into())],
+            Field::Rule => vec![f.rule().to_owned()],
+            Field::Tool => f.tools().into_iter().map(str::to_owned).collect(),
+            Field::Status => vec![self.status(g).as_str().to_owned()],
+            Field::Verified => vec![f.verified.as_str().to_owned()],
+        }
+    }
+
+    fn facets_hold(&self, g: usize) -> bool {
+        self.facets
+            .iter()
+            .all(|(field, value)| self.values(g, *field).iter().any(|v| v == value))
+    }
+
+    /// Every value of every field among the shown secrets, with counts, most common first.
+    pub fn facet_counts(&self) -> Vec<(Field, String, usize)> {
+        let mut counts: std::collections::BTreeMap<(Field, String), usize> =
+            std::collections::BTreeMap::new();
+        for &g in &self.visible {
+            for field in Field::ALL {
+                for v in self.values(g, field) {
+                    *counts.entry((field, v)).or_default() += 1;
+                }
+            }
+        }
+        let mut items: Vec<(Field, String, usize)> =
+            counts.into_iter().map(|((f, v), n)| (f, v, n)).collect();
+        items.sort_by(|a, b| {
+            (a.0, std::cmp::Reverse(a.2), &a.1).cmp(&(b.0, std::cmp::Reverse(b.2), &b.1))
+        });
+        items
     }
 
     pub fn open_count(&self) -> usize {

@@ -115,6 +115,18 @@ fn render_header(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
             theme.marked,
         ));
     }
+    for (field, value) in &m.facets {
+        spans.push(Span::styled(
+            format!("  {}={}", field.label(), clean(value)),
+            theme.key,
+        ));
+    }
+    if m.sort != super::model::Sort::Place {
+        spans.push(Span::styled(
+            format!("  sorted by {}", m.sort.label()),
+            theme.muted,
+        ));
+    }
     if m.show_allowlisted {
         spans.push(Span::styled("  +allowlisted", theme.muted));
     }

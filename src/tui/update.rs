@@ -47,6 +47,9 @@ pub enum Action {
     ToggleAllowlisted,
     Copy,
     ShowAllowlist,
+    CycleSort,
+    ShowFacets,
+    ToggleFacet,
     RemoveEntry,
     EditEntry,
     Notify(Notice),
@@ -128,6 +131,15 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 _ => Some(Overlay::Playbook { scroll: 0 }),
             }
         }
+        Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Facets { .. })) => {
+            if let Some(Overlay::Facets { cursor, items }) = &mut m.overlay {
+                *cursor = if action == Action::Up {
+                    cursor.saturating_sub(1)
+                } else {
+                    (*cursor + 1).min(items.len().saturating_sub(1))
+                };
+            }
+        }
         Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Allowlist { .. })) => {
             let len = m.allowlist.entries.len();
             if let Some(Overlay::Allowlist { cursor, .. }) = &mut m.overlay {
@@ -171,6 +183,10 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             () if m.overlay.is_some() => m.overlay = None,
             () if m.focus == Focus::Checklist => m.focus = Focus::List,
             () if !m.marked.is_empty() => m.marked.clear(),
+            () if !m.facets.is_empty() && m.filter.is_empty() => {
+                m.facets.clear();
+                m.refresh();
+            }
             () => {
                 m.filtering = false;
                 m.filter.clear();
@@ -259,6 +275,46 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     })
                     .collect(),
             };
+        }
+        Action::ShowFacets => {
+            m.overlay = match m.overlay {
+                Some(Overlay::Facets { .. }) => None,
+                _ => Some(Overlay::Facets {
+                    cursor: 0,
+                    items: m.facet_counts(),
+                }),
+            }
+        }
+        Action::ToggleFacet => {
+            let Some(Overlay::Facets { cursor, items }) = &m.overlay else {
+                return Vec::new();
+            };
+            let Some((field, value, _)) = items.get(*cursor).cloned() else {
+                return Vec::new();
+            };
+            let cursor = *cursor;
+            match m
+                .facets
+                .iter()
+                .position(|(f, v)| *f == field && *v == value)
+            {
+                Some(i) => {
+                    m.facets.remove(i);
+                }
+                None => m.facets.push((field, value)),
+            }
+            m.refresh();
+            let items = m.facet_counts();
+            let len = items.len();
+            m.overlay = Some(Overlay::Facets {
+                cursor: cursor.min(len.saturating_sub(1)),
+                items,
+            });
+        }
+        Action::CycleSort => {
+            let next = m.sort.next();
+            m.set_sort(next);
+            m.notice = Some(Notice::ok(format!("sorted by {}", next.label())));
         }
         Action::ShowAllowlist => {
             m.overlay = match m.overlay {

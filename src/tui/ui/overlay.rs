@@ -19,8 +19,58 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
     };
     let groups = &m.groups;
     let entries = &m.allowlist.entries;
+    let facets = &m.facets;
     let allowlist_len = entries.len();
     match &mut m.overlay {
+        Some(Overlay::Facets { cursor, items }) => {
+            let popup = centered(area, 64, area.height.saturating_sub(2));
+            frame.render_widget(Clear, popup);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused)
+                .title(Span::styled(
+                    " Narrow by (space toggles, esc back) ",
+                    theme.title,
+                ));
+            let mut lines = Vec::new();
+            let mut cursor_line = 0;
+            let mut last = None;
+            for (i, (field, value, count)) in items.iter().enumerate() {
+                if last != Some(*field) {
+                    lines.push(Line::from(Span::styled(
+                        format!("{}:", field.label()),
+                        theme.title,
+                    )));
+                    last = Some(*field);
+                }
+                let on = facets.iter().any(|(f, v)| f == field && v == value);
+                let style = if i == *cursor {
+                    theme.selected
+                } else if on {
+                    theme.key
+                } else {
+                    theme.base
+                };
+                if i == *cursor {
+                    cursor_line = lines.len();
+                }
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "  [{}] {:<44}{:>8}",
+                        if on { "x" } else { " " },
+                        clip(&crate::sanitize::clean(value), 43),
+                        super::thousands(*count)
+                    ),
+                    style,
+                )));
+            }
+            let rows = usize::from(popup.height.saturating_sub(2));
+            let scroll = cursor_line.saturating_sub(rows.saturating_sub(2)) as u16;
+            frame.render_widget(
+                Paragraph::new(lines).block(block).scroll((scroll, 0)),
+                popup,
+            );
+        }
         Some(Overlay::Allowlist { cursor, health }) => {
             let popup = centered(
                 area,
