@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod keyspec;
 pub mod model;
 pub mod remediation;
 pub mod theme;

@@ -141,6 +141,8 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     }
     let repo = repo();
     let config = tempfile::tempdir().unwrap();
+    // A remap from the user's keys.json: x acts as f.
+    std::fs::write(config.path().join("keys.json"), r#"{"x": "f"}"#).unwrap();
     let t = Tmux::new("session");
     t.open(repo.path(), config.path());
     let first = t.wait_for("1 of 7 · 7 open");
@@ -149,7 +151,7 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     // Move to the Customer.io key and mark it a false positive with a reason.
     t.keys(&["j"]);
     t.wait_for("›  customerio");
-    t.keys(&["f"]);
+    t.keys(&["x"]);
     t.wait_for("Decide this secret");
     t.text("Sandbox key from the onboarding docs; never valid");
     t.keys(&["C-s"]);

@@ -31,6 +31,7 @@ pub struct App<C: Clipboard> {
     pub view: ViewState,
     pub theme: Theme,
     pub clipboard: C,
+    remap: super::keyspec::Remap,
     allowlist_path: PathBuf,
     state_path: PathBuf,
     decider: String,
@@ -59,7 +60,19 @@ impl<C: Clipboard> App<C> {
             no_color,
         );
         warnings.extend(theme_warnings);
+        let (remap, remap_warnings) = super::keyspec::Remap::load(crate::config::dir().as_deref());
+        warnings.extend(remap_warnings);
         let mut model = Model::new(findings, allowlist, triage, playbooks, crate::time::today());
+        model.remaps = remap
+            .keys
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    v.map_or_else(|| "nothing".to_owned(), |v| v.to_string()),
+                )
+            })
+            .collect();
         if let Some(w) = warnings.first() {
             let more = if warnings.len() > 1 {
                 format!(" (+{} more)", warnings.len() - 1)
@@ -76,6 +89,7 @@ impl<C: Clipboard> App<C> {
             view: ViewState::default(),
             theme,
             clipboard,
+            remap,
             allowlist_path: opts.allowlist.clone(),
             state_path: opts.state.clone(),
             decider: allowlist::decider(&opts.root),
@@ -233,7 +247,15 @@ impl<C: Clipboard> App<C> {
     fn handle(&mut self, event: Event) {
         let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                keymap::route_key(&self.model, key)
+                // Remaps never apply while typing text (the filter, the form's text fields).
+                let typing = self.model.filtering
+                    || matches!(&self.model.overlay, Some(Overlay::Form(f)) if f.field != super::model::FormField::Kind);
+                let key = if typing {
+                    Some(key)
+                } else {
+                    self.remap.apply(key)
+                };
+                key.and_then(|k| keymap::route_key(&self.model, k))
             }
             Event::Mouse(mouse) => {
                 let (top, bottom) = self.view.list_rows;

@@ -202,6 +202,8 @@ pub struct Model {
     pub sort: Sort,
     /// Narrowing by field values (all must hold).
     pub facets: Vec<(Field, String)>,
+    /// The user's key remaps, `(pressed, acts as)`, for the help overlay.
+    pub remaps: Vec<(String, String)>,
     /// Per group: hidden by the allowlist. Recomputed only when decisions change, so frames and
     /// keystrokes do not re-check a million secrets.
     hidden: Vec<bool>,
@@ -244,6 +246,7 @@ impl Model {
             page: 10,
             sort: Sort::Place,
             facets: Vec::new(),
+            remaps: Vec::new(),
             hidden: Vec::new(),
             open: 0,
             original_order: Vec::new(),

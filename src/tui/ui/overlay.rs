@@ -20,6 +20,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
     let groups = &m.groups;
     let entries = &m.allowlist.entries;
     let facets = &m.facets;
+    let remaps = &m.remaps;
     let allowlist_len = entries.len();
     match &mut m.overlay {
         Some(Overlay::Facets { cursor, items }) => {
@@ -175,7 +176,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
         None => {}
         Some(Overlay::Help { scroll }) => {
             let scopes = HELP.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
-            let popup = centered(area, 76, (HELP.len() + scopes + 2) as u16);
+            let extra = if remaps.is_empty() {
+                0
+            } else {
+                remaps.len() + 1
+            };
+            let popup = centered(area, 76, (HELP.len() + scopes + 2 + extra) as u16);
             // Keep the scroll within the text when the window is too short for all of it.
             let overflow =
                 (HELP.len() + scopes + 2).saturating_sub(usize::from(popup.height)) as u16;
@@ -192,6 +198,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
                     Span::styled(format!("  {keys:<26}"), theme.key),
                     Span::styled(*what, theme.base),
                 ]));
+            }
+            if !remaps.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    "your remaps (keys.json):",
+                    theme.title,
+                )));
+                for (from, to) in remaps.iter() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {from:<26}"), theme.key),
+                        Span::styled(format!("acts as {to}"), theme.base),
+                    ]));
+                }
             }
             let block = Block::default()
                 .borders(Borders::ALL)
