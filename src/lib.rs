@@ -13,12 +13,13 @@
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
 //!                  the embedded JSON files, playbook/render.rs text and Markdown
 //! config.rs        the user's config directory and the repository's `.leakdesk/`
-//! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness
+//! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness;
+//!                  allowlist/{export,import}.rs other tools' ignore formats, merge.rs git merges
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
 //! time.rs          UTC timestamps and dates
 //! triage.rs        per-secret status, ticked checklist steps and notes
-//! tui.rs           the triage screen: tui/{model,update,keymap,theme,remediation,app}.rs and
-//!                  tui/ui/ (list, detail and checklist, overlays)
+//! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app}.rs
+//!                  and tui/ui/ (list, detail and checklist, overlays)
 //! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
 //! report.rs        format recognition and dispatch; report/ one importer per format,
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),

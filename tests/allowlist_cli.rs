@@ -4,6 +4,8 @@
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -16,29 +18,7 @@ const REPORTS: [&str; 4] = [
 
 /// A fake repository holding the example reports, with a git identity.
 fn repo() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
-    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
-    for entry in std::fs::read_dir(examples).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            tmp.path().join("reports").join(entry.file_name()),
-        )
-        .unwrap();
-    }
-    for args in [
-        &["init", "-q"][..],
-        &["config", "user.name", "Dana Whitfield"],
-        &["config", "user.email", "dana@acme-shop.example"],
-    ] {
-        Command::new("git")
-            .args(args)
-            .current_dir(tmp.path())
-            .status()
-            .unwrap();
-    }
-    tmp
+    common::example_repo()
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
@@ -53,6 +33,13 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 
 fn with_reports<'a>(args: &[&'a str]) -> Vec<&'a str> {
     args.iter().copied().chain(REPORTS).collect()
+}
+
+/// `leakdesk allowlist add --finding PLACE --reason REASON [EXTRA...] REPORTS...`.
+fn add(dir: &Path, place: &str, reason: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["allowlist", "add", "--finding", place, "--reason", reason];
+    args.extend_from_slice(extra);
+    run(dir, &with_reports(&args))
 }
 
 fn stderr(o: &Output) -> String {
@@ -144,22 +131,9 @@ fn reasons_are_required_and_conflicting_decisions_refused() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--reason"));
-    let o = run(
-        dir,
-        &with_reports(&["allowlist", "add", "--finding", ".env:3", "--reason", "  "]),
-    );
+    let o = add(dir, ".env:3", "  ", &[]);
     assert!(stderr(&o).contains("--reason is empty"), "{}", stderr(&o));
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "fixture",
-        ]),
-    );
+    add(dir, ".env:3", "fixture", &[]);
     let o = run(
         dir,
         &with_reports(&[
@@ -185,19 +159,7 @@ fn reasons_are_required_and_conflicting_decisions_refused() {
 fn expired_entries_are_reported_and_pruned() {
     let repo = repo();
     let dir = repo.path();
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "temporary",
-            "--expires",
-            "2099-01-01",
-        ]),
-    );
+    add(dir, ".env:3", "temporary", &["--expires", "2099-01-01"]);
     // Age the entry by editing the file, as time would.
     let text = std::fs::read_to_string(allowlist(dir))
         .unwrap()
@@ -252,17 +214,7 @@ fn stale_entries_are_flagged_with_the_reports() {
 fn remove_takes_a_fingerprint_prefix() {
     let repo = repo();
     let dir = repo.path();
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "fixture",
-        ]),
-    );
+    add(dir, ".env:3", "fixture", &[]);
     let fp = entries(dir)[0]["fingerprint"].as_str().unwrap().to_owned();
     let o = run(dir, &["allowlist", "remove", &fp[..12]]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -281,17 +233,7 @@ fn a_corrupt_allowlist_is_reported_and_never_overwritten() {
         "{\n  \"version\": 1,\n  \"entries\": [\n    {\"fingerprint\": \n",
     )
     .unwrap();
-    let o = run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "fixture",
-        ]),
-    );
+    let o = add(dir, ".env:3", "fixture", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("allowlist.json:5:1"), "{}", stderr(&o));
     assert!(stderr(&o).contains("will not overwrite"), "{}", stderr(&o));
@@ -312,17 +254,7 @@ fn a_corrupt_allowlist_is_reported_and_never_overwritten() {
 fn a_writer_killed_before_its_rename_leaves_the_old_file_intact() {
     let repo = repo();
     let dir = repo.path();
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "first",
-        ]),
-    );
+    add(dir, ".env:3", "first", &[]);
     let before = std::fs::read_to_string(allowlist(dir)).unwrap();
     let mut writer = command(
         dir,
@@ -355,17 +287,7 @@ fn a_writer_killed_before_its_rename_leaves_the_old_file_intact() {
     writer.wait().unwrap();
     assert_eq!(std::fs::read_to_string(allowlist(dir)).unwrap(), before);
     // The killed writer's lock died with it: the next writer goes ahead.
-    let o = run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:5",
-            "--reason",
-            "second",
-        ]),
-    );
+    let o = add(dir, ".env:5", "second", &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(entries(dir).as_array().unwrap().len(), 2);
 }
@@ -448,17 +370,7 @@ fn triage_progress_is_saved_shown_by_list_and_not_a_pass_for_check() {
 fn review_shows_what_changed_since_a_ref() {
     let repo = repo();
     let dir = repo.path();
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "first decision",
-        ]),
-    );
+    add(dir, ".env:3", "first decision", &[]);
     for args in [&["add", "-A"][..], &["commit", "-qm", "base"]] {
         Command::new("git")
             .args(args)
@@ -529,17 +441,7 @@ fn export_then_import_restores_the_decisions_other_tools_can_express() {
         ".env:5",
     ];
     for place in places {
-        run(
-            from.path(),
-            &with_reports(&[
-                "allowlist",
-                "add",
-                "--finding",
-                place,
-                "--reason",
-                "fixture",
-            ]),
-        );
+        add(from.path(), place, "fixture", &[]);
     }
     let exported: Vec<(&str, Vec<u8>)> = [
         ("gitleaks", ".gitleaksignore"),
@@ -640,30 +542,10 @@ fn two_branches_adding_entries_merge_without_conflict() {
     git(&["add", "-A"]);
     git(&["commit", "-qm", "base"]);
     git(&["checkout", "-qb", "other"]);
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:3",
-            "--reason",
-            "theirs",
-        ]),
-    );
+    add(dir, ".env:3", "theirs", &[]);
     git(&["commit", "-qam", "theirs"]);
     git(&["checkout", "-q", "-"]);
-    run(
-        dir,
-        &with_reports(&[
-            "allowlist",
-            "add",
-            "--finding",
-            ".env:5",
-            "--reason",
-            "ours",
-        ]),
-    );
+    add(dir, ".env:5", "ours", &[]);
     git(&["commit", "-qam", "ours"]);
     let (merged, err) = git(&["merge", "-q", "--no-edit", "other"]);
     assert!(merged, "merge failed: {err}");

@@ -599,3 +599,34 @@ fn sort_cycles_and_keeps_the_selection() {
         .collect();
     assert_eq!(back[0], ".env:3", "{back:?}");
 }
+
+#[test]
+fn mouse_wheel_and_click_select() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use leakdesk::tui::keymap::route_mouse;
+    let mut m = model();
+    let at = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let a = route_mouse(&m, at(MouseEventKind::ScrollDown, 5), 3, 10, 0).unwrap();
+    update(&mut m, a);
+    assert_eq!(m.selected, 1);
+    // A click on the fourth list row (screen row 3 is the first).
+    let a = route_mouse(&m, at(MouseEventKind::Down(MouseButton::Left), 6), 3, 10, 0).unwrap();
+    update(&mut m, a);
+    assert_eq!(m.selected, 3);
+    assert!(
+        route_mouse(
+            &m,
+            at(MouseEventKind::Down(MouseButton::Left), 20),
+            3,
+            10,
+            0
+        )
+        .is_none(),
+        "outside the list"
+    );
+}

@@ -5,6 +5,8 @@
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -112,26 +114,7 @@ impl Drop for Tmux {
 }
 
 fn repo() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
-    for e in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")).unwrap()
-    {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), tmp.path().join("reports").join(e.file_name())).unwrap();
-    }
-    for args in [
-        &["init", "-q"][..],
-        &["config", "user.name", "Dana Whitfield"],
-        &["config", "user.email", "dana@acme-shop.example"],
-    ] {
-        Command::new("git")
-            .args(args)
-            .current_dir(tmp.path())
-            .status()
-            .unwrap();
-    }
-    tmp
+    common::example_repo()
 }
 
 #[test]

@@ -169,6 +169,18 @@ fn render_status(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// A bordered pane whose border shows whether it has the keys.
+pub(super) fn pane<'a>(title: String, focused: bool, theme: &Theme) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Span::styled(title, theme.title))
+}
+
 /// `1,729`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

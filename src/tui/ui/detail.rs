@@ -147,14 +147,7 @@ pub fn render_checklist(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Th
         return;
     };
     let title = format!(" {}: revocation checklist ", clean(&p.name));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(Span::styled(title, theme.title));
+    let block = super::pane(title, focused, theme);
     let fp = m
         .selected_group()
         .map(|g| m.groups[g].fingerprint.as_str())

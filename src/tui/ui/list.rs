@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::ViewState;
 use crate::finding::{Status, Verified};
@@ -19,14 +19,7 @@ pub fn render(
     theme: &Theme,
 ) {
     let focused = m.focus == Focus::List;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(Span::styled(" Secrets ", theme.title));
+    let block = super::pane(" Secrets ".into(), focused, theme);
     let inner_height = area.height.saturating_sub(3);
     m.page = usize::from(inner_height).max(1);
     // Columns from the real width: the place keeps its end (file name and line) when shortened,
