@@ -263,7 +263,7 @@ impl<C: Clipboard> App<C> {
             }
             Event::Paste(text) => {
                 if let Some(Overlay::Form(form)) = &mut self.model.overlay {
-                    form.reason.insert_str(text);
+                    form.reason.insert_str(pasted(&text));
                 }
                 None
             }
@@ -311,5 +311,26 @@ pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<(), String> {
         }
         let event = event::read().map_err(|e| format!("cannot read the terminal: {e}"))?;
         app.handle(event);
+    }
+}
+
+/// Pasted text keeps its line breaks but loses control characters and escape sequences: the
+/// clipboard may hold anything, and the textarea draws what it is given.
+fn pasted(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| crate::sanitize::clean(line).replace('\u{FFFD}', ""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pasted_text_is_cleaned_but_keeps_lines() {
+        assert_eq!(
+            super::pasted("one\u{1b}[31m red\r\ntwo\u{7}"),
+            "one red\ntwo"
+        );
     }
 }
