@@ -60,6 +60,11 @@ pub enum Command {
         after_help = "Example:\n  leakdesk list gitleaks.json trufflehog.jsonl --format json"
     )]
     List(ListArgs),
+    /// Scan directories (default: the current one) and list what is found, like `list`.
+    #[command(
+        after_help = "Examples:\n  leakdesk scan\n  leakdesk scan src/ config/ --format sarif > leaks.sarif\n  leakdesk check .   # the same as a CI or pre-commit gate"
+    )]
+    Scan(ListArgs),
     /// Fail (exit 1) when the reports hold any finding: a CI and pre-commit gate.
     #[command(after_help = "Exit codes: 0 no findings, 1 findings, 2 error.\n\n\
         Example (CI):\n  gitleaks dir -f json -r leaks.json . ; leakdesk check leaks.json")]
@@ -84,7 +89,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Scanner reports to read; `-` reads standard input. The format is recognised from the content.
+    /// Scanner reports to read (`-`: standard input; the format is recognised from the content),
+    /// or directories to scan. Without any, the current directory is scanned.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Read every input as this format instead of recognising it.
@@ -98,6 +104,12 @@ pub struct InputArgs {
     /// root the way git finds `.git`).
     #[arg(long, value_name = "FILE")]
     pub allowlist: Option<PathBuf>,
+    /// When scanning: also scan what `.gitignore` and `.ignore` files exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// When scanning: skip (and report) files larger than this many bytes (`5M`, `512K` work).
+    #[arg(long, value_name = "SIZE", default_value = "5M", value_parser = parse_size)]
+    pub max_file_size: u64,
     /// The triage state whose statuses `list` shows (default: `triage.json` beside the allowlist).
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
@@ -164,7 +176,7 @@ pub struct CheckArgs {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         None => open(&cli.open),
-        Some(Command::List(args)) => list::run(&args),
+        Some(Command::List(args) | Command::Scan(args)) => list::run(&args),
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Playbook(args)) => playbook::run(&args),
         Some(Command::Allowlist(args)) => allowlist::run(&args),
@@ -173,14 +185,28 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `5M`, `512K`, `1G` or plain bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (examples: 5M, 512K, 1000000)"))?;
+    let factor = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" => 1024,
+        "M" | "MB" => 1024 * 1024,
+        "G" | "GB" => 1024 * 1024 * 1024,
+        _ => return Err(format!("`{s}`: unknown unit `{unit}` (use K, M or G)")),
+    };
+    Ok(n.saturating_mul(factor))
+}
+
 /// `leakdesk [INPUT]...`: the triage screen.
 fn open(args: &OpenArgs) -> u8 {
-    if args.input.inputs.is_empty() {
-        eprintln!(
-            "error: no input: give scanner reports to triage, e.g. `leakdesk gitleaks.json trufflehog.jsonl` (`leakdesk --help` lists the commands)"
-        );
-        return EXIT_ERROR;
-    }
     let Some(findings) = load::load_or_report(&args.input, "opened") else {
         return EXIT_ERROR;
     };

@@ -21,6 +21,8 @@
 //! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app}.rs
 //!                  and tui/ui/ (list, detail and checklist, overlays)
 //! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
+//! scan.rs          the built-in scanner: parallel walk, skips, findings; scan/rules.rs the
+//!                  rule set (scan/rules.json) and keyword prefilter
 //! report.rs        format recognition and dispatch; report/ one importer per format,
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
 //!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
@@ -40,6 +42,7 @@ pub mod playbook;
 pub mod provider;
 pub mod report;
 pub mod sanitize;
+pub mod scan;
 pub mod store;
 pub mod time;
 pub mod triage;

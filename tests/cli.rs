@@ -148,7 +148,6 @@ fn bad_inputs_say_what_where_and_what_to_do() {
             "error_missing_file",
             "tests/fixtures/bad/no-such-report.json",
         ),
-        ("error_directory", "tests/fixtures/bad"),
     ] {
         let o = leakdesk(&["list", file]);
         assert_eq!(o.status.code(), Some(2), "{name}");

@@ -13,7 +13,20 @@ pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
     let root = Root::new(&args.root);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for input in &args.inputs {
+    // No input: scan the current directory.
+    let here = [".".to_owned()];
+    let inputs = if args.inputs.is_empty() {
+        &here[..]
+    } else {
+        &args.inputs[..]
+    };
+    let mut rules = None;
+    for input in inputs {
+        if input != "-" && std::path::Path::new(input).is_dir() {
+            let rules = rules.get_or_insert_with(|| load_rules(&args.root));
+            findings.extend(scan_dir(input, &root, rules, args));
+            continue;
+        }
         let result = read(input)
             .and_then(|bytes| report::parse(display_name(input), &bytes, args.from, &root));
         match result {
@@ -26,6 +39,72 @@ pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
     } else {
         Err(errors)
     }
+}
+
+fn load_rules(root: &std::path::Path) -> crate::scan::rules::RuleSet {
+    let dirs = crate::scan::rule_dirs(root);
+    let refs: Vec<&std::path::Path> = dirs.iter().map(std::path::PathBuf::as_path).collect();
+    let (rules, warnings) = crate::scan::rules::RuleSet::load(&refs);
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    rules
+}
+
+/// Scans a directory, with a progress line on a terminal for scans that take over a second.
+fn scan_dir(
+    dir: &str,
+    root: &Root,
+    rules: &crate::scan::rules::RuleSet,
+    args: &InputArgs,
+) -> Vec<Finding> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::Ordering;
+    let opts = crate::scan::Options {
+        max_file_size: args.max_file_size,
+        no_ignore: args.no_ignore,
+    };
+    let progress = crate::scan::Progress::default();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let show = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let (findings, summary) = std::thread::scope(|s| {
+        if show {
+            s.spawn(|| {
+                let start = std::time::Instant::now();
+                let mut shown = false;
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    if start.elapsed().as_secs() >= 1 && !done.load(Ordering::Relaxed) {
+                        eprint!(
+                            "\rscanning {dir}: {} files, {:.0} MB, {} findings ",
+                            progress.files.load(Ordering::Relaxed),
+                            progress.bytes.load(Ordering::Relaxed) as f64 / 1e6,
+                            progress.findings.load(Ordering::Relaxed)
+                        );
+                        shown = true;
+                    }
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            });
+        }
+        let result = crate::scan::scan(std::path::Path::new(dir), root, rules, &opts, &progress);
+        done.store(true, Ordering::Relaxed);
+        result
+    });
+    eprintln!("leakdesk: {dir}: {}", summary.describe(args.max_file_size));
+    for (file, size) in &summary.too_large {
+        eprintln!(
+            "  skipped (larger than --max-file-size): {} ({})",
+            crate::sanitize::clean(file),
+            crate::scan::human(*size)
+        );
+    }
+    for e in &summary.unreadable {
+        eprintln!("  unreadable: {}", crate::sanitize::clean(e));
+    }
+    findings
 }
 
 fn display_name(input: &str) -> &str {
@@ -90,12 +169,6 @@ pub struct Triaged {
 /// Loads the inputs and applies the allowlist; prints problems and returns `None` on an error.
 /// Entries that have expired but would still hide a finding are pointed out.
 pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
-    if args.inputs.is_empty() {
-        eprintln!(
-            "error: no input: give a scanner report (JSON, JSON lines or SARIF), or `-` to read one from standard input"
-        );
-        return None;
-    }
     let mut findings = load_or_report(args, what)?;
     let path = args.allowlist_path();
     let list: AllowlistFile = match crate::store::load(&path) {

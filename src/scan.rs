@@ -1,0 +1,339 @@
+//! The built-in scanner: walks a tree on all cores (honouring `.gitignore`, scanning hidden
+//! files, never entering `.git`), skips binary and oversized files (and says so), prefilters
+//! each file by the rules' keywords, and turns every secret found into a [`Finding`].
+
+pub mod rules;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::finding::{Evidence, Finding};
+use crate::report::Root;
+use rules::RuleSet;
+
+pub const TOOL: &str = "leakdesk";
+
+/// How a scan walks.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files larger than this are skipped (and reported).
+    pub max_file_size: u64,
+    /// Scan what `.gitignore` and `.ignore` files exclude, too.
+    pub no_ignore: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            max_file_size: 5 * 1024 * 1024,
+            no_ignore: false,
+        }
+    }
+}
+
+/// What a scan looked at and what it passed over; every skip is counted, never silent.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub files: u64,
+    pub bytes: u64,
+    pub too_large: Vec<(String, u64)>,
+    pub binary: u64,
+    pub symlinks: u64,
+    pub unreadable: Vec<String>,
+}
+
+impl Summary {
+    /// `scanned 1,204 files (38.2 MB); skipped 2 over 5 MB (--max-file-size), 31 binary, 1 unreadable`.
+    pub fn describe(&self, max: u64) -> String {
+        let mut s = format!(
+            "scanned {} files ({:.1} MB)",
+            self.files,
+            self.bytes as f64 / 1e6
+        );
+        let mut skipped = Vec::new();
+        if !self.too_large.is_empty() {
+            skipped.push(format!(
+                "{} over {} (--max-file-size)",
+                self.too_large.len(),
+                human(max)
+            ));
+        }
+        if self.binary > 0 {
+            skipped.push(format!("{} binary", self.binary));
+        }
+        if self.symlinks > 0 {
+            skipped.push(format!("{} symlinks (not followed)", self.symlinks));
+        }
+        if !self.unreadable.is_empty() {
+            skipped.push(format!("{} unreadable", self.unreadable.len()));
+        }
+        if !skipped.is_empty() {
+            s.push_str("; skipped ");
+            s.push_str(&skipped.join(", "));
+        }
+        s
+    }
+}
+
+/// `5 MB`, `100 KB`, `512 B` (binary units, as `--max-file-size` takes them).
+pub fn human(bytes: u64) -> String {
+    let b = bytes as f64;
+    let (v, unit) = if bytes >= 1 << 30 {
+        (b / f64::from(1u32 << 30), "GB")
+    } else if bytes >= 1 << 20 {
+        (b / f64::from(1u32 << 20), "MB")
+    } else if bytes >= 1 << 10 {
+        (b / 1024.0, "KB")
+    } else {
+        (b, "B")
+    };
+    if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0} {unit}")
+    } else {
+        format!("{v:.1} {unit}")
+    }
+}
+
+/// Live counters, for the progress line.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files: AtomicU64,
+    pub bytes: AtomicU64,
+    pub findings: AtomicU64,
+}
+
+/// Scans `path` (a directory or a file); paths in findings are relative to `root`.
+pub fn scan(
+    path: &Path,
+    root: &Root,
+    rules: &RuleSet,
+    opts: &Options,
+    progress: &Progress,
+) -> (Vec<Finding>, Summary) {
+    let findings = Mutex::new(Vec::new());
+    let summary = Mutex::new(Summary::default());
+    let walker = ignore::WalkBuilder::new(path)
+        .hidden(false)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .ignore(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .build_parallel();
+    walker.run(|| {
+        let (findings, summary) = (&findings, &summary);
+        Box::new(move |entry| {
+            let note = |f: &dyn Fn(&mut Summary)| {
+                if let Ok(mut s) = summary.lock() {
+                    f(&mut s);
+                }
+            };
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    note(&|s| s.unreadable.push(err.to_string()));
+                    return ignore::WalkState::Continue;
+                }
+            };
+            let Some(kind) = entry.file_type() else {
+                return ignore::WalkState::Continue;
+            };
+            if kind.is_symlink() {
+                note(&|s| s.symlinks += 1);
+                return ignore::WalkState::Continue;
+            }
+            if !kind.is_file() {
+                return ignore::WalkState::Continue;
+            }
+            let p = entry.path();
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > opts.max_file_size {
+                let name = root.normalise(&p.to_string_lossy());
+                note(&|s| s.too_large.push((name.clone(), size)));
+                return ignore::WalkState::Continue;
+            }
+            let bytes = match std::fs::read(p) {
+                Ok(b) => b,
+                Err(e) => {
+                    let msg = format!("{}: {e}", p.display());
+                    note(&|s| s.unreadable.push(msg.clone()));
+                    return ignore::WalkState::Continue;
+                }
+            };
+            // A NUL in the first 8 KB: binary (as git and ripgrep decide).
+            if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+                note(&|s| s.binary += 1);
+                return ignore::WalkState::Continue;
+            }
+            let file = root.normalise(&p.to_string_lossy());
+            let found = scan_bytes(&bytes, &file, rules);
+            progress.files.fetch_add(1, Ordering::Relaxed);
+            progress
+                .bytes
+                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            progress
+                .findings
+                .fetch_add(found.len() as u64, Ordering::Relaxed);
+            note(&|s| {
+                s.files += 1;
+                s.bytes += bytes.len() as u64;
+            });
+            if !found.is_empty()
+                && let Ok(mut all) = findings.lock()
+            {
+                all.extend(found);
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut summary = summary.into_inner().unwrap_or_default();
+    summary.too_large.sort();
+    summary.unreadable.sort();
+    (findings.into_inner().unwrap_or_default(), summary)
+}
+
+/// The findings in one file's bytes.
+pub fn scan_bytes(bytes: &[u8], file: &str, rules: &RuleSet) -> Vec<Finding> {
+    let hits = rules.scan(bytes);
+    let mut out = Vec::with_capacity(hits.len());
+    let mut lines = LineIndex::default();
+    // One finding per span: the rule naming a provider wins, the others are further detections.
+    let mut spans: Vec<((usize, usize), Vec<usize>)> = Vec::new();
+    for h in &hits {
+        match spans.last_mut() {
+            Some((span, rs)) if *span == (h.start, h.end) => rs.push(h.rule),
+            _ => spans.push(((h.start, h.end), vec![h.rule])),
+        }
+    }
+    for ((start, end), mut rs) in spans {
+        rs.sort_by_key(|&r| (rules.rules[r].spec.provider.is_empty(), r));
+        let h = rules::Hit {
+            rule: rs[0],
+            start,
+            end,
+        };
+        let rule = &rules.rules[h.rule].spec;
+        let secret = String::from_utf8_lossy(&bytes[h.start..h.end]).into_owned();
+        let mut f = Finding::new(TOOL, &rule.id, file.to_owned(), Evidence::secret(secret));
+        let (line, line_start) = lines.locate(bytes, h.start);
+        f.line = u32::try_from(line).ok();
+        f.column = u32::try_from(
+            String::from_utf8_lossy(&bytes[line_start..h.start])
+                .chars()
+                .count()
+                + 1,
+        )
+        .ok();
+        f.context = Some(context(bytes, line_start, h.start, h.end));
+        f.provider = (!rule.provider.is_empty()).then(|| rule.provider.clone());
+        for &other in &rs[1..] {
+            f.detections.push(crate::finding::Detection {
+                tool: TOOL.into(),
+                rule: rules.rules[other].spec.id.clone(),
+                native_id: None,
+            });
+        }
+        out.push(f.finish());
+    }
+    out
+}
+
+/// Line numbers by offset, counting newlines forward only once per file (hits come sorted).
+#[derive(Default)]
+struct LineIndex {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineIndex {
+    fn locate(&mut self, bytes: &[u8], at: usize) -> (usize, usize) {
+        if at < self.offset {
+            *self = Self::default();
+        }
+        for nl in memchr::memchr_iter(b'\n', &bytes[self.offset..at]) {
+            self.line += 1;
+            self.line_start = self.offset + nl + 1;
+        }
+        self.offset = at;
+        (self.line + 1, self.line_start)
+    }
+}
+
+/// The line holding the match, cut to a window around it on very long lines (minified files).
+fn context(bytes: &[u8], line_start: usize, start: usize, end: usize) -> String {
+    let line_end =
+        memchr::memchr(b'\n', &bytes[end.min(bytes.len())..]).map_or(bytes.len(), |i| end + i);
+    let (from, to) = (
+        line_start.max(start.saturating_sub(120)),
+        line_end.min(end + 120),
+    );
+    let mut s = String::from_utf8_lossy(&bytes[from..to])
+        .trim_end_matches('\r')
+        .to_owned();
+    if from > line_start {
+        s.insert(0, '…');
+    }
+    if to < line_end {
+        s.push('…');
+    }
+    s
+}
+
+/// The rule directories: the user's config `rules/`, then the repository's `.leakdesk/rules/`.
+pub fn rule_dirs(root: &Path) -> Vec<PathBuf> {
+    crate::config::dir()
+        .map(|d| d.join("rules"))
+        .into_iter()
+        .chain(crate::config::repo_dir(root).map(|d| d.join("rules")))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&[]).0
+    }
+
+    #[test]
+    fn lines_columns_and_context() {
+        let text = "# config\nname = \"demo\"\nMESSAGEBIRD_API_KEY=\"H0s6w9S0eDmKAShGQgtTl3ENL\"\n";
+        let f = scan_bytes(text.as_bytes(), ".env", &rules());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (Some(3), Some(22)));
+        assert_eq!(
+            f[0].rule(),
+            "messagebird-api-key",
+            "the specific rule wins over the generic one"
+        );
+        assert_eq!(f[0].provider.as_deref(), Some("messagebird"));
+        assert_eq!(
+            f[0].context.as_deref(),
+            Some("MESSAGEBIRD_API_KEY=\"H0s6w9S0eDmKAShGQgtTl3ENL\"")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_huge_lines_are_fine() {
+        let mut bytes = vec![0xff, 0xfe, b'\n'];
+        bytes.extend(std::iter::repeat_n(b'a', 2_000_000));
+        bytes.extend_from_slice(b" ghp_");
+        bytes.extend_from_slice(b"Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0 ");
+        bytes.extend(std::iter::repeat_n(b'b', 1_000_000));
+        let f = scan_bytes(&bytes, "min.js", &rules());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].line, Some(2));
+        assert!(
+            f[0].context
+                .as_ref()
+                .is_some_and(|c| c.len() < 400 && c.starts_with('…'))
+        );
+    }
+}

@@ -1,0 +1,382 @@
+//! Detection rules as data: the bundled `rules.json`, plus `*.json` rule files in the user's
+//! config directory (`rules/`) and the repository's `.leakdesk/rules/`; a later file replaces a
+//! rule with the same id. A rule that does not compile is reported by file and id, and the
+//! others still run.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use aho_corasick::AhoCorasick;
+use regex::bytes::Regex;
+use serde::Deserialize;
+
+const BUNDLED: &str = include_str!("rules.json");
+
+#[derive(Debug, Deserialize)]
+struct RuleFile {
+    #[serde(default)]
+    placeholders: Vec<String>,
+    rules: Vec<RuleSpec>,
+}
+
+/// One rule as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    /// Playbook id, or empty for a generic rule.
+    #[serde(default)]
+    pub provider: String,
+    pub name: String,
+    /// The secret is the named group `secret`.
+    pub regex: String,
+    /// Lowercase words one of which must appear in a file for the rule to run.
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub min_entropy: Option<f64>,
+    /// Values containing one of these (case-insensitive) are not secrets.
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub negatives: Vec<String>,
+}
+
+pub struct Rule {
+    pub spec: RuleSpec,
+    regex: Regex,
+    placeholders: Vec<String>,
+}
+
+/// The compiled rules and the keyword prefilter.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// `None` if the automaton could not be built: then every rule runs on every file.
+    prefilter: Option<AhoCorasick>,
+    /// Keyword index → the rules it enables.
+    keyword_rules: Vec<Vec<usize>>,
+}
+
+/// A secret found: which rule, and its byte span in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Rule {
+    fn compile(spec: RuleSpec, global_placeholders: &[String]) -> Result<Self, String> {
+        if spec.keywords.is_empty() {
+            return Err("has no keywords (one must appear in a file for the rule to run)".into());
+        }
+        // ASCII classes: secrets are ASCII, and Unicode `\w` in long repetitions is huge.
+        let regex = regex::bytes::RegexBuilder::new(&spec.regex)
+            .unicode(false)
+            .size_limit(1 << 24)
+            .build()
+            .map_err(|e| {
+                format!(
+                    "its regex does not compile: {}",
+                    e.to_string().lines().last().unwrap_or_default()
+                )
+            })?;
+        if !regex.capture_names().any(|n| n == Some("secret")) {
+            return Err("its regex has no `(?P<secret>...)` group".into());
+        }
+        let placeholders = spec
+            .placeholders
+            .iter()
+            .chain(global_placeholders)
+            .map(|p| p.to_lowercase())
+            .collect();
+        Ok(Self {
+            spec,
+            regex,
+            placeholders,
+        })
+    }
+
+    /// The secrets this rule finds in `text`, as byte spans.
+    pub fn find(&self, text: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for caps in self.regex.captures_iter(text) {
+            let Some(m) = caps.name("secret") else {
+                continue;
+            };
+            if self.accepts(m.as_bytes()) {
+                out.push((m.start(), m.end()));
+            }
+        }
+        out
+    }
+
+    fn accepts(&self, secret: &[u8]) -> bool {
+        if let Some(min) = self.spec.min_entropy
+            && entropy(secret) < min
+        {
+            return false;
+        }
+        let lower = String::from_utf8_lossy(secret).to_lowercase();
+        !self.placeholders.iter().any(|p| lower.contains(p.as_str()))
+    }
+}
+
+/// Shannon entropy in bits per byte.
+pub fn entropy(bytes: &[u8]) -> f64 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0usize; 256];
+    for &b in bytes {
+        counts[usize::from(b)] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| c as f64 / n)
+        .map(|p| -p * p.log2())
+        .sum()
+}
+
+impl RuleSet {
+    /// The bundled rules, then each directory's `*.json` in order. Problems come back as
+    /// messages naming the file and the rule.
+    pub fn load(dirs: &[&Path]) -> (Self, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut specs: BTreeMap<String, (RuleSpec, Vec<String>, String)> = BTreeMap::new();
+        let mut sources = vec![("bundled rules.json".to_owned(), BUNDLED.to_owned())];
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut files: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect();
+            files.sort();
+            for f in files {
+                match std::fs::read_to_string(&f) {
+                    Ok(t) => sources.push((f.display().to_string(), t)),
+                    Err(e) => warnings.push(format!("{}: cannot read: {e}", f.display())),
+                }
+            }
+        }
+        for (name, text) in sources {
+            match serde_json::from_str::<RuleFile>(&text) {
+                Ok(file) => {
+                    for spec in file.rules {
+                        specs.insert(
+                            spec.id.clone(),
+                            (spec, file.placeholders.clone(), name.clone()),
+                        );
+                    }
+                }
+                Err(e) => warnings.push(format!(
+                    "{name}:{}:{}: {e}; its rules were not loaded",
+                    e.line(),
+                    e.column()
+                )),
+            }
+        }
+        let bundled_placeholders = serde_json::from_str::<RuleFile>(BUNDLED)
+            .map(|f| f.placeholders)
+            .unwrap_or_default();
+        let mut rules = Vec::new();
+        for (id, (spec, placeholders, file)) in specs {
+            let all: Vec<String> = placeholders
+                .into_iter()
+                .chain(bundled_placeholders.iter().cloned())
+                .collect();
+            match Rule::compile(spec, &all) {
+                Ok(r) => rules.push(r),
+                Err(e) => warnings.push(format!(
+                    "{file}: rule `{id}` {e}; the other rules still run"
+                )),
+            }
+        }
+        (Self::from_rules(rules), warnings)
+    }
+
+    fn from_rules(rules: Vec<Rule>) -> Self {
+        let mut keywords: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            for k in &r.spec.keywords {
+                keywords.entry(k.to_lowercase()).or_default().push(i);
+            }
+        }
+        let (words, keyword_rules): (Vec<String>, Vec<Vec<usize>>) = keywords.into_iter().unzip();
+        let prefilter = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .ok();
+        Self {
+            rules,
+            prefilter,
+            keyword_rules,
+        }
+    }
+
+    /// Every secret in `text`: only rules whose keywords occur run.
+    pub fn scan(&self, text: &[u8]) -> Vec<Hit> {
+        let Some(prefilter) = &self.prefilter else {
+            return self.run(text, &vec![true; self.rules.len()]);
+        };
+        let mut enabled = vec![false; self.rules.len()];
+        let mut any = false;
+        for m in prefilter.find_overlapping_iter(text) {
+            for &r in &self.keyword_rules[m.pattern().as_usize()] {
+                enabled[r] = true;
+                any = true;
+            }
+        }
+        if !any {
+            return Vec::new();
+        }
+        self.run(text, &enabled)
+    }
+
+    fn run(&self, text: &[u8], enabled: &[bool]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
+            hits.extend(rule.find(text).into_iter().map(|(start, end)| Hit {
+                rule: i,
+                start,
+                end,
+            }));
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.rule));
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_rule_compiles_and_its_examples_behave() {
+        let (set, warnings) = RuleSet::load(&[]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(set.rules.len() >= 65, "{} rules", set.rules.len());
+        for r in &set.rules {
+            assert!(!r.spec.examples.is_empty(), "{}: no example", r.spec.id);
+            for ex in &r.spec.examples {
+                assert!(
+                    !r.find(ex.as_bytes()).is_empty(),
+                    "{}: does not find its example {ex:?}",
+                    r.spec.id
+                );
+                // Through the prefilter too: the keywords must be in the example.
+                assert!(
+                    set.scan(ex.as_bytes())
+                        .iter()
+                        .any(|h| set.rules[h.rule].spec.id == r.spec.id),
+                    "{}: prefilter misses {ex:?}",
+                    r.spec.id
+                );
+            }
+            for neg in &r.spec.negatives {
+                assert!(
+                    r.find(neg.as_bytes()).is_empty(),
+                    "{}: finds its negative {neg:?}",
+                    r.spec.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_five_seed_providers_and_every_rule_provider_have_playbooks() {
+        let (set, _) = RuleSet::load(&[]);
+        let lib = crate::playbook::Library::bundled();
+        for seed in [
+            "customerio",
+            "chiefapp",
+            "cloudsight",
+            "messagebird",
+            "freshchat",
+        ] {
+            assert!(
+                set.rules.iter().any(|r| r.spec.provider == seed),
+                "no rule for {seed}"
+            );
+        }
+        for r in &set.rules {
+            if !r.spec.provider.is_empty() {
+                assert!(
+                    lib.get(&r.spec.provider)
+                        .is_some_and(|(p, _)| p.id == r.spec.provider),
+                    "{}: no playbook `{}`",
+                    r.spec.id,
+                    r.spec.provider
+                );
+            }
+        }
+        let common: std::collections::BTreeSet<&str> = set
+            .rules
+            .iter()
+            .filter(|r| {
+                ![
+                    "customerio",
+                    "chiefapp",
+                    "cloudsight",
+                    "messagebird",
+                    "freshchat",
+                ]
+                .contains(&r.spec.provider.as_str())
+            })
+            .map(|r| r.spec.id.as_str())
+            .collect();
+        assert!(common.len() >= 60, "{} common rules", common.len());
+    }
+
+    #[test]
+    fn a_bad_user_rule_is_named_and_the_others_run() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("acme.json"),
+            r#"{"rules": [
+                {"id": "acme-token", "provider": "", "name": "ACME", "regex": "\\b(?P<secret>acme_[a-z0-9]{20})\\b", "keywords": ["acme_"]},
+                {"id": "broken", "name": "Broken", "regex": "(?P<secret>[a-z", "keywords": ["x"]},
+                {"id": "no-group", "name": "No group", "regex": "acme", "keywords": ["acme"]}
+            ]}"#,
+        )
+        .unwrap();
+        let (set, warnings) = RuleSet::load(&[dir.path()]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("acme.json: rule `broken`") && w.contains("does not compile")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("rule `no-group`") && w.contains("(?P<secret>")),
+            "{warnings:?}"
+        );
+        let hits = set.scan(b"ACME_TOKEN=acme_0123456789abcdefghij");
+        assert!(
+            hits.iter()
+                .any(|h| set.rules[h.rule].spec.id == "acme-token")
+        );
+    }
+
+    #[test]
+    fn placeholders_and_low_entropy_are_not_secrets() {
+        let (set, _) = RuleSet::load(&[]);
+        for text in [
+            "MESSAGEBIRD_API_KEY=\"xxxxxxxxxxxxxxxxxxxxxxxxx\"",
+            "api_key = \"your_api_key_here_example\"",
+            "AKIAIOSFODNN7EXAMPLE",
+        ] {
+            assert!(set.scan(text.as_bytes()).is_empty(), "{text}");
+        }
+        assert!(entropy(b"aaaa") < 0.1 && entropy(b"abcd") > 1.9);
+    }
+}
