@@ -178,6 +178,8 @@ pub struct Finding {
     /// The line of code around the match, when the report carries it (may hold the secret:
     /// show it through [`Finding::masked_context`]).
     pub context: Option<String>,
+    /// The lines just before and after the context line, when known (a scan, Nosey Parker).
+    pub around: Option<(String, String)>,
     pub detections: Vec<Detection>,
     pub verified: Verified,
     pub label: Option<Label>,
@@ -228,6 +230,7 @@ impl Finding {
             secret,
             redacted,
             context: None,
+            around: None,
             detections: vec![Detection {
                 tool: tool.to_owned(),
                 rule: rule.to_owned(),
@@ -276,6 +279,23 @@ impl Finding {
             Some(s) if !s.expose().is_empty() => replace_all(context, s.expose(), &self.redacted),
             _ => context.to_owned(),
         })
+    }
+
+    /// The lines around the context line, with the secret masked (a secret spanning lines, such
+    /// as a key block, is masked line by line).
+    pub fn masked_around(&self) -> Option<(String, String)> {
+        let (before, after) = self.around.as_ref()?;
+        let mask = |line: &str| match &self.secret {
+            Some(s) => s
+                .expose()
+                .lines()
+                .filter(|l| l.len() >= 8)
+                .fold(line.to_owned(), |acc, part| {
+                    replace_all(&acc, part, &self.redacted)
+                }),
+            None => line.to_owned(),
+        };
+        Some((mask(before), mask(after)))
     }
 
     /// `file:line`, or just the file when the line is unknown.

@@ -230,6 +230,7 @@ pub fn scan_bytes(bytes: &[u8], file: &str, rules: &RuleSet) -> Vec<Finding> {
         )
         .ok();
         f.context = Some(context(bytes, line_start, h.start, h.end));
+        f.around = Some(neighbours(bytes, line_start, h.end));
         f.provider = (!rule.provider.is_empty()).then(|| rule.provider.clone());
         for &other in &rs[1..] {
             f.detections.push(crate::finding::Detection {
@@ -283,6 +284,33 @@ fn context(bytes: &[u8], line_start: usize, start: usize, end: usize) -> String 
         s.push('…');
     }
     s
+}
+
+/// The lines before and after the match's line (each cut to 200 bytes): the surrounding code.
+fn neighbours(bytes: &[u8], line_start: usize, end: usize) -> (String, String) {
+    let cut = |b: &[u8]| {
+        let s = String::from_utf8_lossy(&b[..b.len().min(200)])
+            .trim_end_matches('\r')
+            .to_owned();
+        if b.len() > 200 { s + "…" } else { s }
+    };
+    let before = if line_start == 0 {
+        String::new()
+    } else {
+        let prev_end = line_start - 1;
+        let prev_start = memchr::memrchr(b'\n', &bytes[..prev_end]).map_or(0, |i| i + 1);
+        cut(&bytes[prev_start..prev_end])
+    };
+    let after = match memchr::memchr(b'\n', &bytes[end.min(bytes.len())..]) {
+        Some(i) => {
+            let next_start = end + i + 1;
+            let next_end =
+                memchr::memchr(b'\n', &bytes[next_start..]).map_or(bytes.len(), |j| next_start + j);
+            cut(&bytes[next_start..next_end])
+        }
+        None => String::new(),
+    };
+    (before, after)
 }
 
 /// The rule directories: the user's config `rules/`, then the repository's `.leakdesk/rules/`.

@@ -158,3 +158,38 @@ fn a_50_mb_single_line_file_is_scanned() {
     assert_eq!(v["findings"][0]["column"], 25_000_002);
     assert!(v["findings"][0]["context"].as_str().unwrap().len() < 400);
 }
+
+#[test]
+fn surrounding_lines_are_reported_masked_and_read_back() {
+    let t = tempfile::tempdir().unwrap();
+    let body = "MIIEowIBAAKCAQEAxq3FAKEkeyMATERIALthatLOOKSrealButIsNotAtAll0123456789abcdefABCDEF";
+    let pem = format!(
+        "# deploy key\n-----BEGIN RSA PRIVATE KEY-----\n{body}\n{body}\n-----END RSA PRIVATE KEY-----\n"
+    );
+    write(t.path(), "deploy/id_rsa", pem.as_bytes());
+    let o = leakdesk(t.path(), &["scan", "--format", "json"]);
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        !text.contains(body),
+        "key material leaked into the output:\n{text}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["context_before"], "# deploy key");
+    // A secret over several lines (a key block) is its own context, masked as a whole.
+    assert_eq!(f["context"], "----********");
+    // Read back: the same list.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leakdesk"))
+        .args(["list", "--format", "json", "-"])
+        .current_dir(t.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), text.as_bytes()).unwrap();
+    drop(child.stdin.take());
+    assert_eq!(
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap(),
+        text
+    );
+}

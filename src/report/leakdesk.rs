@@ -61,6 +61,11 @@ pub struct Record<'a> {
     pub secret_in_report: bool,
     /// The code line, with the secret masked unless `--reveal`.
     pub context: Option<Cow<'a, str>>,
+    /// The lines before and after `context`, masked like it; absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_before: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_after: Option<Cow<'a, str>>,
     pub label: Option<Label>,
     pub detections: Cow<'a, [Detection]>,
     /// The raw secret: written only with `--reveal`.
@@ -76,6 +81,11 @@ impl<'a> Record<'a> {
             .as_ref()
             .filter(|_| reveal)
             .map(|s| Cow::Borrowed(s.expose()));
+        let around = if reveal {
+            f.around.clone()
+        } else {
+            f.masked_around()
+        };
         let context = if reveal {
             b(&f.context)
         } else {
@@ -99,6 +109,8 @@ impl<'a> Record<'a> {
             fingerprint_basis: f.basis,
             secret_in_report: f.secret_in_report(),
             context,
+            context_before: around.as_ref().map(|(b, _)| Cow::Owned(b.clone())),
+            context_after: around.map(|(_, a)| Cow::Owned(a)),
             label: f.label,
             detections: Cow::Borrowed(&f.detections),
             secret,
@@ -134,6 +146,13 @@ impl<'a> Record<'a> {
             secret: self.secret.map(|s| Secret::new(s.into_owned())),
             redacted: self.redacted.into_owned(),
             context: own(self.context),
+            around: match (self.context_before, self.context_after) {
+                (None, None) => None,
+                (b, a) => Some((
+                    b.map(Cow::into_owned).unwrap_or_default(),
+                    a.map(Cow::into_owned).unwrap_or_default(),
+                )),
+            },
             detections,
             verified: self.verified,
             label: self.label,

@@ -193,6 +193,7 @@ fn absorb(into: &mut Finding, from: Finding) {
     fill(&mut into.email, from.email);
     fill(&mut into.date, from.date);
     fill(&mut into.context, from.context);
+    fill(&mut into.around, from.around);
     fill(&mut into.label, from.label);
     if into.secret.is_none() && from.secret.is_some() {
         into.secret = from.secret;

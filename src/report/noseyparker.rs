@@ -163,6 +163,9 @@ fn convert(finding: NpFinding, cx: &Cx<'_>, out: &mut Vec<Finding>) {
             f.line = line;
             f.column = column;
             f.context.clone_from(&context);
+            if let Some(snippet) = &m.snippet {
+                f.around = surrounding(snippet);
+            }
             if prov.kind.as_deref() != Some("file")
                 && let Some(meta) = commit.and_then(|c| c.commit_metadata.as_ref())
             {
@@ -182,6 +185,15 @@ fn convert(finding: NpFinding, cx: &Cx<'_>, out: &mut Vec<Finding>) {
             out.push(f.finish());
         }
     }
+}
+
+/// The snippet's line before the match's line and after it, when the snippet reaches them.
+fn surrounding(s: &Snippet) -> Option<(String, String)> {
+    let mut before_lines = s.before.rsplit('\n');
+    before_lines.next();
+    let before = before_lines.next().unwrap_or_default().to_owned();
+    let after = s.after.split('\n').nth(1).unwrap_or_default().to_owned();
+    (!before.is_empty() || !after.is_empty()).then_some((before, after))
 }
 
 fn decode(group: &str) -> Option<String> {

@@ -84,11 +84,33 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
         } else {
             f.masked_context().unwrap_or_default()
         };
+        let around = if revealed {
+            f.around.clone()
+        } else {
+            f.masked_around()
+        };
+        let dim = |t: &str| Span::styled(clean(t.trim_end()).into_owned(), theme.muted);
+        if let Some((before, _)) = &around
+            && !before.trim().is_empty()
+        {
+            lines.push(Line::from(vec![label("code"), dim(before)]));
+        }
+        let tag = if around.as_ref().is_some_and(|(b, _)| !b.trim().is_empty()) {
+            ""
+        } else {
+            "code"
+        };
         lines.push(Line::from(vec![
-            label("code"),
-            Span::styled(clean(shown.trim()).into_owned(), theme.base),
+            label(tag),
+            Span::styled(clean(shown.trim_end()).into_owned(), theme.base),
         ]));
+        if let Some((_, after)) = &around
+            && !after.trim().is_empty()
+        {
+            lines.push(Line::from(vec![label(""), dim(after)]));
+        }
     }
+
     if let Some(e) = m.allowlisted(g) {
         lines.push(Line::from(vec![
             label("allowed"),
