@@ -3,6 +3,8 @@
 //! it five times (after a warm-up run), and prints findings per second and peak memory against the report's size.
 //! `LEAKDESK_BENCH_KEEP=FILE` also saves the generated report there.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -37,7 +39,7 @@ fn main() {
     times.sort();
     let best = times[0].as_secs_f64();
     let median = times[RUNS / 2].as_secs_f64();
-    let peak_mb = peak_child_rss_kb() as f64 / 1e3;
+    let peak_mb = common::peak_child_rss_kb() as f64 / 1e3;
     let out_mb = out_bytes as f64 / 1e6;
     println!("leakdesk list --format json over a generated gitleaks report");
     println!("  findings:      {count}");
@@ -72,20 +74,6 @@ fn run(report: &Path, out: Option<&Path>) -> Duration {
     let elapsed = start.elapsed();
     assert!(status.success(), "leakdesk failed: {status}");
     elapsed
-}
-
-/// The largest resident set of any child waited for so far, in kilobytes (Linux units).
-#[allow(unsafe_code)]
-fn peak_child_rss_kb() -> i64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a complete rusage into the pointer we own.
-    let usage = unsafe {
-        if libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) != 0 {
-            return 0;
-        }
-        usage.assume_init()
-    };
-    usage.ru_maxrss
 }
 
 /// A report shaped like gitleaks 8.x writes it, with a fifth of the secrets repeated in other

@@ -4,6 +4,8 @@
 //! `detect-secrets` are installed, they run over the same tree (ripgrep with the same patterns;
 //! detect-secrets over a 20 MB sample, it being much slower) for comparison.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -40,7 +42,7 @@ fn main() {
     // Warm the page cache, then time.
     let _ = scan(dir.path());
     let (time, found) = scan(dir.path());
-    let peak = peak_child_rss_kb() as f64 / 1e3;
+    let peak = common::peak_child_rss_kb() as f64 / 1e3;
     let mbs = size_mb / time.as_secs_f64();
     let mut planted_found = 0;
     for (file, line) in &planted {
@@ -240,18 +242,4 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
-}
-
-/// The largest resident set of any child waited for so far, in kilobytes (Linux units).
-#[allow(unsafe_code)]
-fn peak_child_rss_kb() -> i64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a complete rusage into the pointer we own.
-    let usage = unsafe {
-        if libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) != 0 {
-            return 0;
-        }
-        usage.assume_init()
-    };
-    usage.ru_maxrss
 }
