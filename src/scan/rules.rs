@@ -37,6 +37,10 @@ pub struct RuleSpec {
     /// Values containing one of these (case-insensitive) are not secrets.
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// The whole match containing one of these (case-insensitive) is not a secret: key names
+    /// like `hashed_secret` or `checksum` that a generic pattern would otherwise take.
+    #[serde(default)]
+    pub skip_if_match_contains: Vec<String>,
     #[serde(default)]
     pub examples: Vec<String>,
     #[serde(default)]
@@ -105,11 +109,26 @@ impl Rule {
             let Some(m) = caps.name("secret") else {
                 continue;
             };
+            if self.skips(caps.get(0).map_or(&[][..], |w| w.as_bytes())) {
+                continue;
+            }
             if self.accepts(m.as_bytes()) {
                 out.push((m.start(), m.end()));
             }
         }
         out
+    }
+
+    /// Whether the whole match names something that is not a secret (`hashed_secret = ...`).
+    fn skips(&self, whole: &[u8]) -> bool {
+        if self.spec.skip_if_match_contains.is_empty() {
+            return false;
+        }
+        let whole = String::from_utf8_lossy(whole).to_lowercase();
+        self.spec
+            .skip_if_match_contains
+            .iter()
+            .any(|s| whole.contains(&s.to_lowercase()))
     }
 
     fn accepts(&self, secret: &[u8]) -> bool {
