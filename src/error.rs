@@ -97,20 +97,30 @@ fn friendly_types(text: &str) -> String {
     out
 }
 
+/// Messages quote report and repository text (serde quotes the offending value), so what is
+/// displayed is cleaned of control characters and escape sequences here, once for every caller.
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.input)?;
+        f.write_str(&crate::sanitize::clean_lines(&self.raw_text()))
+    }
+}
+
+impl InputError {
+    fn raw_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut f = String::new();
+        let _ = write!(f, "{}", self.input);
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            let _ = write!(f, ":{line}");
             if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+                let _ = write!(f, ":{column}");
             }
         }
-        write!(f, ": {}", self.message)?;
+        let _ = write!(f, ": {}", self.message);
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            let _ = write!(f, "\n  hint: {hint}");
         }
-        Ok(())
+        f
     }
 }
 
@@ -124,6 +134,12 @@ mod tests {
     fn display_names_file_line_column_and_hint() {
         let e = InputError::new("a.json", "bad").at(3, 7).hint("fix it");
         assert_eq!(e.to_string(), "a.json:3:7: bad\n  hint: fix it");
+    }
+
+    #[test]
+    fn display_strips_escape_sequences_quoted_from_reports() {
+        let e = InputError::new("r.json", "invalid type: string \"\u{1b}]0;pwned\u{7}x\"");
+        assert_eq!(e.to_string(), "r.json: invalid type: string \"x\"");
     }
 
     #[test]

@@ -33,6 +33,15 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`clean`] line by line, keeping the line breaks: for multi-line messages (errors, hints)
+/// that quote text from reports and repository files.
+pub fn clean_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|l| clean(l.strip_suffix('\r').unwrap_or(l)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn needs_care(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
@@ -93,6 +102,14 @@ mod tests {
         assert_eq!(clean("if x\u{202E}y"), "if x\u{FFFD}y");
         assert_eq!(clean("a\tb"), "a b");
         assert_eq!(clean("line\n"), "line\u{FFFD}");
+    }
+
+    #[test]
+    fn clean_lines_keeps_line_breaks() {
+        assert_eq!(
+            clean_lines("a\u{1b}[2Jb\r\n  hint: c\u{7}"),
+            "ab\n  hint: c\u{FFFD}"
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ impl std::fmt::Display for UpdateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unreadable(e) => write!(f, "{e}"),
-            Self::Conflict(m) | Self::Write(m) => f.write_str(m),
+            // A conflict quotes the existing entry's reason, which comes from a repository file.
+            Self::Conflict(m) | Self::Write(m) => f.write_str(&crate::sanitize::clean_lines(m)),
         }
     }
 }

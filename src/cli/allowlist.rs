@@ -8,7 +8,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, InputArgs, emit, load};
 use crate::allowlist::{self, AllowlistFile, Entry, Health, Kind};
 use crate::finding::Finding;
 use crate::report::Root;
-use crate::sanitize::clean;
+use crate::sanitize::{clean, clean_lines};
 use crate::store::{self, UpdateError};
 
 #[derive(Debug, Args)]
@@ -180,7 +180,7 @@ pub fn run(args: &AllowlistArgs) -> u8 {
         Ok(()) => EXIT_CLEAN,
         Err(message) => {
             if !message.is_empty() {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", clean_lines(&message));
             }
             EXIT_ERROR
         }

@@ -45,8 +45,9 @@ fn load_rules(root: &std::path::Path) -> crate::scan::rules::RuleSet {
     let dirs = crate::scan::rule_dirs(root);
     let refs: Vec<&std::path::Path> = dirs.iter().map(std::path::PathBuf::as_path).collect();
     let (rules, warnings) = crate::scan::rules::RuleSet::load(&refs);
+    // Rule files come from the repository: their errors are hostile text too.
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::sanitize::clean_lines(&w));
     }
     rules
 }
