@@ -137,11 +137,6 @@ impl Status {
             Self::AcceptedRisk => "accepted_risk",
         }
     }
-
-    /// Whether the finding still needs someone's attention.
-    pub fn is_open(self) -> bool {
-        matches!(self, Self::Open | Self::Investigating)
-    }
 }
 
 /// One tool's report of a finding: which tool, under which rule, with the tool's own id for it.
