@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod import;
+pub mod matcher;
 pub mod merge;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::finding::{Finding, Status};
+pub use matcher::{Matcher, Scope};
 
 /// Where the allowlist lives inside the repository's `.leakdesk/` folder.
 pub const FILE_NAME: &str = "allowlist.json";
@@ -116,38 +118,27 @@ impl Entry {
         self.expires.as_deref().is_some_and(|e| e < today)
     }
 
-    /// Whether the entry's scope covers `file` (no scope covers every file).
-    pub fn covers(&self, file: &str) -> bool {
-        self.path
-            .as_deref()
-            .is_none_or(|pattern| scope_matches(pattern, file))
+    /// The entry's path scope, compiled: build it once to test many files.
+    pub fn scope(&self) -> Scope {
+        Scope::new(self.path.as_deref())
+    }
+
+    /// A test of whether the entry hides a finding today, its scope compiled once.
+    pub fn hides(&self, today: &str) -> impl Fn(&Finding) -> bool + '_ {
+        let live = !self.is_expired(today);
+        let scope = self.scope();
+        move |f| live && self.fingerprint == f.fingerprint && scope.covers(&f.file)
     }
 
     /// Whether the entry hides `f` today.
     pub fn matches(&self, f: &Finding, today: &str) -> bool {
-        self.fingerprint == f.fingerprint && self.covers(&f.file) && !self.is_expired(today)
+        self.hides(today)(f)
     }
-}
-
-/// A path scope: a glob where `*` stays within a folder and `**` crosses folders; a pattern
-/// without `/` also matches a file name anywhere (as in `.gitignore`).
-pub fn scope_matches(pattern: &str, file: &str) -> bool {
-    let Ok(glob) = globset::GlobBuilder::new(pattern)
-        .literal_separator(true)
-        .build()
-    else {
-        return pattern == file;
-    };
-    let m = glob.compile_matcher();
-    m.is_match(file)
-        || (!pattern.contains('/') && file.rsplit('/').next().is_some_and(|name| m.is_match(name)))
 }
 
 /// Checks a scope pattern; the error says what is wrong with it.
 pub fn check_scope(pattern: &str) -> Result<(), String> {
-    globset::GlobBuilder::new(pattern)
-        .literal_separator(true)
-        .build()
+    matcher::glob(pattern)
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
@@ -158,9 +149,9 @@ impl AllowlistFile {
         self.entries.sort_by(|a, b| a.key().cmp(&b.key()));
     }
 
-    /// The first live entry hiding `f`.
-    pub fn matching(&self, f: &Finding, today: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.matches(f, today))
+    /// What tells, for each of many findings, the entry hiding it today.
+    pub fn matcher(&self, today: &str) -> Matcher<'_> {
+        Matcher::new(self, today)
     }
 
     /// Adds `entry`; an entry with the same key and a different decision is a conflict.
@@ -268,14 +259,18 @@ pub fn assess(entry: &Entry, findings: &[Finding], today: &str) -> (Health, usiz
     if entry.is_expired(today) {
         return (Health::Expired, 0);
     }
-    let hides = findings.iter().filter(|f| entry.matches(f, today)).count();
+    let scope = entry.scope();
+    let hides = findings
+        .iter()
+        .filter(|f| f.fingerprint == entry.fingerprint && scope.covers(&f.file))
+        .count();
     if hides > 0 {
         return (Health::Active, hides);
     }
     let scoped_elsewhere = entry.path.is_some()
         && findings
             .iter()
-            .any(|f| entry.covers(&f.file) && f.fingerprint != entry.fingerprint);
+            .any(|f| f.fingerprint != entry.fingerprint && scope.covers(&f.file));
     (
         if scoped_elsewhere {
             Health::Replaced
@@ -286,16 +281,19 @@ pub fn assess(entry: &Entry, findings: &[Finding], today: &str) -> (Health, usiz
     )
 }
 
-/// Sets each finding's status from the entry that hides it; returns how many are hidden.
-pub fn apply(list: &AllowlistFile, findings: &mut [Finding], today: &str) -> usize {
-    let mut hidden = 0;
-    for f in findings.iter_mut() {
-        if let Some(e) = list.matching(f, today) {
-            f.status = e.kind.status();
-            hidden += 1;
-        }
-    }
-    hidden
+/// Sets each finding's status from the entry that hides it; returns, per finding, whether one does.
+pub fn apply(list: &AllowlistFile, findings: &mut [Finding], today: &str) -> Vec<bool> {
+    let matcher = list.matcher(today);
+    findings
+        .iter_mut()
+        .map(|f| {
+            let entry = matcher.entry_for(f);
+            if let Some(e) = entry {
+                f.status = e.kind.status();
+            }
+            entry.is_some()
+        })
+        .collect()
 }
 
 /// The allowlist for a repository: `.leakdesk/allowlist.json` in the nearest folder at or above
@@ -378,8 +376,8 @@ mod tests {
         let e = entry(&finding("S3CRET-one-abc", "x"), Some("tests/**"));
         assert!(e.matches(&finding("S3CRET-one-abc", "tests/unit/a.py"), "2026-11-23"));
         assert!(!e.matches(&finding("S3CRET-one-abc", "src/a.py"), "2026-11-23"));
-        assert!(scope_matches("*.md", "docs/guide/README.md"));
-        assert!(!scope_matches("docs/*.md", "docs/guide/README.md"));
+        assert!(Scope::new(Some("*.md")).covers("docs/guide/README.md"));
+        assert!(!Scope::new(Some("docs/*.md")).covers("docs/guide/README.md"));
     }
 
     #[test]
@@ -390,6 +388,24 @@ mod tests {
         assert!(!e.matches(&f, "2026-11-23"));
         assert!(e.matches(&f, "2026-11-22"));
         assert_eq!(assess(&e, &[f], "2026-11-23").0, Health::Expired);
+    }
+
+    #[test]
+    fn matcher_picks_the_first_live_entry_in_file_order() {
+        let f = finding("S3CRET-one-abc", "tests/unit/a.py");
+        let mut expired = entry(&f, Some("tests/**"));
+        expired.expires = Some("2026-11-22".into());
+        let mut list = AllowlistFile {
+            entries: vec![expired, entry(&f, Some("*.py")), entry(&f, None)],
+            ..AllowlistFile::default()
+        };
+        let m = list.matcher("2026-11-23");
+        assert_eq!(m.index_for(&f), Some(1));
+        assert_eq!(m.index_for(&finding("S3CRET-one-abc", "README")), Some(2));
+        assert_eq!(m.index_for(&finding("other-secret-1", "a.py")), None);
+        list.entries.truncate(1);
+        assert_eq!(list.matcher("2026-11-23").index_for(&f), None);
+        assert_eq!(list.matcher("2026-11-22").index_for(&f), Some(0));
     }
 
     #[test]

@@ -35,9 +35,10 @@ fn hidden<'a>(
     findings: &'a [Finding],
     today: &str,
 ) -> Vec<(&'a Finding, &'a Entry)> {
+    let matcher = list.matcher(today);
     findings
         .iter()
-        .filter_map(|f| list.matching(f, today).map(|e| (f, e)))
+        .filter_map(|f| matcher.entry_for(f).map(|e| (f, e)))
         .collect()
 }
 
@@ -243,8 +244,9 @@ fn sarif(findings: &[Finding], list: &AllowlistFile, today: &str) -> Export {
         };
     };
     if let Some(results) = log["runs"][0]["results"].as_array_mut() {
+        let matcher = list.matcher(today);
         for (result, f) in results.iter_mut().zip(findings) {
-            if let Some(e) = list.matching(f, today) {
+            if let Some(e) = matcher.entry_for(f) {
                 result["suppressions"] = json!([{
                     "kind": "external",
                     "status": "accepted",

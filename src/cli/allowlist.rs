@@ -320,9 +320,10 @@ fn add(a: &AddArgs) -> Result<(), String> {
         extra: serde_json::Map::new(),
     };
     let today = crate::time::today();
-    let hides = found
-        .as_ref()
-        .map(|f| f.iter().filter(|x| entry.matches(x, &today)).count());
+    let hides = found.as_ref().map(|f| {
+        let hides = entry.hides(&today);
+        f.iter().filter(|x| hides(x)).count()
+    });
     let summary = format!(
         "{} ({}) as {}{}",
         allowlist::short(&entry.fingerprint),
@@ -520,7 +521,8 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
         now.entries.iter().map(|e| (key(e), e)).collect();
     let hides = |e: &Entry, removed: bool| match &found {
         Some(f) => {
-            let n = f.iter().filter(|x| e.matches(x, &today)).count();
+            let hides = e.hides(&today);
+            let n = f.iter().filter(|x| hides(x)).count();
             let s = if n == 1 { "" } else { "s" };
             if removed {
                 format!("removing it re-opens {n} finding{s}")

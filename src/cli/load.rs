@@ -181,11 +181,8 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
         }
     };
     let today = crate::time::today();
-    let hidden = allowlist::apply(&list, &mut findings, &today);
-    let allowlisted: Vec<bool> = findings
-        .iter()
-        .map(|f| list.matching(f, &today).is_some())
-        .collect();
+    let allowlisted = allowlist::apply(&list, &mut findings, &today);
+    let hidden = allowlisted.iter().filter(|h| **h).count();
     // Progress is shown, but only the reviewed allowlist hides findings or passes `check`.
     match crate::store::load::<crate::triage::TriageFile>(&args.state_path()) {
         Ok(state) => {
@@ -198,9 +195,10 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
         Err(e) => eprintln!("warning: {e}\n  (triage statuses are not shown)"),
     }
     for e in list.entries.iter().filter(|e| e.is_expired(&today)) {
+        let scope = e.scope();
         let would_hide = findings
             .iter()
-            .filter(|f| f.fingerprint == e.fingerprint && e.covers(&f.file))
+            .filter(|f| f.fingerprint == e.fingerprint && scope.covers(&f.file))
             .count();
         if would_hide > 0 {
             eprintln!(

@@ -204,9 +204,9 @@ pub struct Model {
     pub facets: Vec<(Field, String)>,
     /// The user's key remaps, `(pressed, acts as)`, for the help overlay.
     pub remaps: Vec<(String, String)>,
-    /// Per group: hidden by the allowlist. Recomputed only when decisions change, so frames and
-    /// keystrokes do not re-check a million secrets.
-    hidden: Vec<bool>,
+    /// Per group: the index of the allowlist entry hiding it. Recomputed only when decisions
+    /// change, so frames and keystrokes do not re-check a million secrets.
+    decided: Vec<Option<usize>>,
     open: usize,
     /// Each group's position in load order, so sorting back by place is exact.
     original_order: Vec<usize>,
@@ -247,7 +247,7 @@ impl Model {
             sort: Sort::Place,
             facets: Vec::new(),
             remaps: Vec::new(),
-            hidden: Vec::new(),
+            decided: Vec::new(),
             open: 0,
             original_order: Vec::new(),
             computed_for: None,
@@ -303,10 +303,17 @@ impl Model {
 
     /// Call after the allowlist changed: recomputes which secrets it hides, then the view.
     pub fn decisions_changed(&mut self) {
-        self.hidden = (0..self.groups.len())
-            .map(|g| self.allowlisted(g).is_some())
+        let matcher = self.allowlist.matcher(&self.today);
+        self.decided = self
+            .groups
+            .iter()
+            .map(|g| {
+                g.members
+                    .iter()
+                    .find_map(|&i| matcher.index_for(&self.findings[i]))
+            })
             .collect();
-        self.open = self.hidden.iter().filter(|h| !**h).count();
+        self.open = self.decided.iter().filter(|d| d.is_none()).count();
         self.computed_for = None;
         self.refresh();
     }
@@ -331,9 +338,9 @@ impl Model {
         } else {
             (0..self.groups.len()).collect()
         };
-        let (groups, hidden, show) = (&self.groups, &self.hidden, self.show_allowlisted);
+        let (groups, decided, show) = (&self.groups, &self.decided, self.show_allowlisted);
         let keep = |g: &usize| {
-            (show || !hidden.get(*g).copied().unwrap_or(false))
+            (show || decided.get(*g).is_none_or(Option::is_none))
                 && terms.iter().all(|t| t.matches(&groups[*g].haystack))
         };
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
@@ -378,11 +385,13 @@ impl Model {
             .map(|g| &self.findings[self.groups[g].members[0]])
     }
 
+    /// The allowlist entry hiding a group, as of the last [`Model::decisions_changed`].
     pub fn allowlisted(&self, group: usize) -> Option<&crate::allowlist::Entry> {
-        let g = &self.groups[group];
-        g.members
-            .iter()
-            .find_map(|&i| self.allowlist.matching(&self.findings[i], &self.today))
+        self.decided
+            .get(group)
+            .copied()
+            .flatten()
+            .and_then(|i| self.allowlist.entries.get(i))
     }
 
     /// Status shown for a group: the allowlist's decision, else the triage state's.
