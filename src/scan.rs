@@ -112,7 +112,12 @@ pub fn scan(
     progress: &Progress,
 ) -> (Vec<Finding>, Summary) {
     let findings = Mutex::new(Vec::new());
+    // Skips are rare and go through the lock; every scanned file only touches the counters.
     let summary = Mutex::new(Summary::default());
+    let (files_before, bytes_before) = (
+        progress.files.load(Ordering::Relaxed),
+        progress.bytes.load(Ordering::Relaxed),
+    );
     let walker = ignore::WalkBuilder::new(path)
         .hidden(false)
         .git_ignore(!opts.no_ignore)
@@ -179,10 +184,7 @@ pub fn scan(
             progress
                 .findings
                 .fetch_add(found.len() as u64, Ordering::Relaxed);
-            note(&|s| {
-                s.files += 1;
-                s.bytes += bytes.len() as u64;
-            });
+
             if !found.is_empty()
                 && let Ok(mut all) = findings.lock()
             {
@@ -192,6 +194,9 @@ pub fn scan(
         })
     });
     let mut summary = summary.into_inner().unwrap_or_default();
+    // The walk has joined its threads, so the counters are final.
+    summary.files = progress.files.load(Ordering::Relaxed) - files_before;
+    summary.bytes = progress.bytes.load(Ordering::Relaxed) - bytes_before;
     summary.too_large.sort();
     summary.unreadable.sort();
     (findings.into_inner().unwrap_or_default(), summary)
