@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::error::InputError;
 use crate::finding::{Finding, Status};
 pub use matcher::{Matcher, Scope};
 
@@ -45,6 +46,55 @@ impl Default for AllowlistFile {
             entries: Vec::new(),
             extra: Map::new(),
         }
+    }
+}
+
+impl crate::store::Document for AllowlistFile {
+    /// Entry by entry: an entry that is not an object of the right shape, or whose fingerprint,
+    /// scope or dates are malformed, is reported with its line and left out (so it hides
+    /// nothing).
+    fn parse(name: &str, text: &str) -> Result<(Self, Vec<InputError>), InputError> {
+        use serde_json::value::RawValue;
+        #[derive(Deserialize)]
+        struct Shape<'a> {
+            #[serde(borrow, default)]
+            entries: Option<Vec<&'a RawValue>>,
+        }
+        let mut extra: Map<String, Value> = crate::store::parse_json(name, text)?;
+        let shape: Shape<'_> = crate::store::parse_borrowed(name, text)?;
+        let version = match extra.remove("version") {
+            None => VERSION,
+            Some(v) => v
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or_else(|| {
+                    InputError::new(name, "`version` is not a whole number")
+                        .hint("leakdesk writes `\"version\": 1`")
+                })?,
+        };
+        extra.remove("entries");
+        let mut file = Self {
+            version,
+            entries: Vec::new(),
+            extra,
+        };
+        let mut problems = Vec::new();
+        for raw in shape.entries.unwrap_or_default() {
+            let checked = crate::store::parse_part::<Entry>(name, text, raw.get()).and_then(|e| {
+                e.validate().map(|()| e).map_err(|m| {
+                    let (line, column) = crate::store::position(text, raw.get());
+                    InputError::new(name, m).at(line, column)
+                })
+            });
+            match checked {
+                Ok(e) => file.entries.push(e),
+                Err(mut e) => {
+                    e.message = format!("allowlist entry left out: {}", e.message);
+                    problems.push(e);
+                }
+            }
+        }
+        Ok((file, problems))
     }
 }
 
@@ -109,6 +159,19 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Checks the fields that identify, scope and date the decision.
+    pub fn validate(&self) -> Result<(), String> {
+        crate::validate::fingerprint(&self.fingerprint)?;
+        if let Some(p) = &self.path {
+            check_scope(p).map_err(|e| format!("scope {}: {e}", crate::validate::quote(p)))?;
+        }
+        crate::validate::timestamp("decided_at", &self.decided_at)?;
+        if let Some(d) = &self.expires {
+            crate::validate::date("expires", d)?;
+        }
+        Ok(())
+    }
+
     /// The identity of a decision: one per secret and scope.
     pub fn key(&self) -> (&str, &str) {
         (&self.fingerprint, self.path.as_deref().unwrap_or(""))
@@ -138,9 +201,7 @@ impl Entry {
 
 /// Checks a scope pattern; the error says what is wrong with it.
 pub fn check_scope(pattern: &str) -> Result<(), String> {
-    matcher::glob(pattern)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    matcher::glob(pattern).map(|_| ())
 }
 
 impl AllowlistFile {
@@ -223,7 +284,12 @@ fn fingerprint_matches(full: &str, given: &str) -> bool {
 
 /// The first 12 characters of a fingerprint: enough to tell entries apart when reading.
 pub fn short(fingerprint: &str) -> &str {
-    &fingerprint[..fingerprint.len().min(12)]
+    // A fingerprint from a hostile file may hold multi-byte characters: cut on a boundary.
+    let end = fingerprint
+        .char_indices()
+        .nth(12)
+        .map_or(fingerprint.len(), |(i, _)| i);
+    &fingerprint[..end]
 }
 
 /// How an entry relates to the current findings.

@@ -1,4 +1,16 @@
-//! The command line: arguments (clap) and one module per command. Only this layer prints.
+//! The command line: arguments (clap) and one module per command. Only this layer prints, and
+//! all it prints passes the sanitizer: standard output through [`emit`], standard error through
+//! [`errln!`].
+
+/// `eprintln!` through [`crate::sanitize::SafeWriter`]: no escape sequence, control, bidi or
+/// invisible character reaches the terminal, whatever a message quotes. Values that may hold a
+/// line break are still to be [`crate::sanitize::clean`]ed where they are quoted, so that they
+/// cannot start a line of their own.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::sanitize::eprint_line(&format!($($arg)*))
+    };
+}
 
 pub mod allowlist;
 pub mod check;
@@ -220,7 +232,7 @@ fn open(args: &OpenArgs) -> u8 {
     match crate::tui::app::run(findings, &opts) {
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             EXIT_ERROR
         }
     }
@@ -232,7 +244,8 @@ pub(crate) fn emit(
 ) -> Result<(), String> {
     let stdout = std::io::stdout();
     // Large writes: a 100,000-finding JSON list is about 100 MB.
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 20, crate::sanitize::SafeWriter::new(stdout.lock()));
     match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -18,6 +18,7 @@
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
 //! time.rs          UTC timestamps and dates
 //! triage.rs        per-secret status, ticked checklist steps and notes
+//! validate.rs      what a well-formed fingerprint, date, step id looks like in those files
 //! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app}.rs
 //!                  and tui/ui/ (list, detail and checklist, overlays)
 //! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
@@ -27,7 +28,8 @@
 //!                  json.rs (documents, shapes, positions), path.rs (root-relative paths),
 //!                  merge.rs (one finding per secret and place), date.rs (RFC 3339 dates)
 //! output.rs        writers: output/{text,json,sarif}.rs
-//! sanitize.rs      control characters and escape sequences out of hostile text
+//! sanitize.rs      the one sanitizer: hazards out of hostile text, SafeWriter for stdio
+//! safe_json.rs     JSON and SARIF with every control, bidi and invisible character escaped
 //! error.rs         InputError: file, line, column, message, hint
 //! ```
 
@@ -41,9 +43,11 @@ pub mod output;
 pub mod playbook;
 pub mod provider;
 pub mod report;
+pub mod safe_json;
 pub mod sanitize;
 pub mod scan;
 pub mod store;
 pub mod time;
 pub mod triage;
 pub mod tui;
+pub mod validate;

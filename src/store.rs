@@ -8,7 +8,15 @@
 //!   caller's change is applied to the current content, not to its old copy (a keyed union);
 //! - when both changed the same entry, the change function reports a conflict and nothing is
 //!   written;
-//! - a file that cannot be read or parsed is never replaced.
+//! - a file that cannot be read or parsed, or holds an entry that cannot be read, is never
+//!   replaced (rewriting it would drop that entry);
+//! - nothing in the repository can redirect the write: the temporary file is created
+//!   exclusively and never through a symbolic link, and a linked target or `.leakdesk/` folder is
+//!   refused with a message (git stores symlinks, so a cloned repository can plant them);
+//! - temporary files left by a writer that was killed are removed by the next write.
+//!
+//! Reading is entry by entry ([`Document`]): a bad entry is reported with its line and the rest
+//! still loads, for the commands that only read.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -19,29 +27,136 @@ use serde::de::DeserializeOwned;
 
 use crate::error::InputError;
 
-/// Reads `path`; a missing file is the default (empty) document.
-pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Result<T, InputError> {
+/// A file leakdesk writes, read entry by entry.
+pub trait Document: Serialize + Default + Sized {
+    /// Parses `text` (the file `name`). A malformed document is an error; a malformed entry is
+    /// left out and reported in the second value, with its line.
+    fn parse(name: &str, text: &str) -> Result<(Self, Vec<InputError>), InputError>;
+}
+
+/// A document as read, and the entries that were left out.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub doc: T,
+    pub problems: Vec<InputError>,
+}
+
+/// Reads `path` for a command that only reads: bad entries are reported in `problems` and the
+/// rest is kept. A missing file is the default (empty) document.
+pub fn read<T: Document>(path: &Path) -> Result<Loaded<T>, InputError> {
     let name = path.display().to_string();
     match fs::read(path) {
-        Ok(bytes) => parse(&name, &bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Ok(bytes) => parse_bytes(&name, &bytes).map(|(doc, problems)| Loaded { doc, problems }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Loaded {
+            doc: T::default(),
+            problems: Vec::new(),
+        }),
         Err(e) => Err(InputError::new(&name, format!("cannot read: {e}"))
             .hint("check the file's permissions")),
     }
 }
 
-fn parse<T: DeserializeOwned + Default>(name: &str, bytes: &[u8]) -> Result<T, InputError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(T::default());
+/// Reads `path` whole: any entry that cannot be read is an error (what a writer needs, since
+/// rewriting the file would drop it).
+pub fn load<T: Document>(path: &Path) -> Result<T, InputError> {
+    let Loaded { doc, mut problems } = read(path)?;
+    if problems.is_empty() {
+        return Ok(doc);
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let more = problems.len() - 1;
+    let mut first = problems.swap_remove(0);
+    if more > 0 {
+        first.message.push_str(&format!(
+            " (and {more} more entr{})",
+            if more == 1 { "y" } else { "ies" }
+        ));
+    }
+    Err(first.hint(
+        "fix the entry by hand (git can show what changed: `git diff -- <file>`); leakdesk will \
+         not rewrite a file with an entry it cannot read, since that would drop it",
+    ))
+}
+
+fn parse_bytes<T: Document>(name: &str, bytes: &[u8]) -> Result<(T, Vec<InputError>), InputError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok((T::default(), Vec::new()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let column = at
+            - bytes[..at]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        InputError::new(name, format!("not UTF-8 text (byte {at})"))
+            .at(line, column)
+            .hint("fix the file by hand; leakdesk will not overwrite a file it cannot read")
+    })?;
+    T::parse(name, text)
+}
+
+/// Parses the whole `text` as `T`, the error naming the field and its place.
+pub fn parse_json<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, InputError> {
+    parse_part(name, text, text)
+}
+
+/// Parses `part`, a slice of the file's `text`, as `T`; the error's line and column are in the
+/// whole file.
+pub fn parse_part<T: DeserializeOwned>(
+    name: &str,
+    text: &str,
+    part: &str,
+) -> Result<T, InputError> {
+    let mut de = serde_json::Deserializer::from_str(part);
     let mut track = serde_path_to_error::Track::new();
     let result = T::deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
         .and_then(|v| de.end().map(|()| v));
     result.map_err(|e| {
-        InputError::from_json(name, &e, Some(&track.path().to_string()))
-            .hint("fix the file by hand (git can show what changed: `git diff -- <file>`); leakdesk will not overwrite a file it cannot read")
+        let mut err = InputError::from_json(name, &e, Some(&track.path().to_string()))
+            .hint("fix the file by hand (git can show what changed: `git diff -- <file>`); leakdesk will not overwrite a file it cannot read");
+        let (line, column) = position(text, part);
+        if e.line() > 0 {
+            let l = line + e.line() - 1;
+            let c = if e.line() == 1 { column + e.column().max(1) - 1 } else { e.column().max(1) };
+            err = err.at(l, c);
+        }
+        err
     })
+}
+
+/// Parses the whole `text` as a `T` that borrows from it (raw entries to parse one by one).
+pub fn parse_borrowed<'a, T: serde::Deserialize<'a>>(
+    name: &str,
+    text: &'a str,
+) -> Result<T, InputError> {
+    serde_json::from_str(text).map_err(|e| {
+        let mut err = InputError::from_json(name, &e, None).hint(
+            "fix the file by hand (git can show what changed: `git diff -- <file>`); leakdesk will not overwrite a file it cannot read",
+        );
+        if e.line() > 0 {
+            err = err.at(e.line(), e.column().max(1));
+        }
+        err
+    })
+}
+
+/// The 1-based line and column where `part`, a slice of `text`, starts.
+pub fn position(text: &str, part: &str) -> (usize, usize) {
+    let offset = (part.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|o| *o <= text.len())
+        .unwrap_or(0);
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = offset
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    (line, column)
 }
 
 /// Why an update did not happen.
@@ -75,17 +190,19 @@ pub fn update<T, R>(
     change: impl FnOnce(&mut T) -> Result<R, String>,
 ) -> Result<R, UpdateError>
 where
-    T: DeserializeOwned + Serialize + Default,
+    T: Document,
 {
     let dir = parent(path);
+    refuse_links(path, &dir).map_err(UpdateError::Write)?;
     fs::create_dir_all(&dir)
         .map_err(|e| UpdateError::Write(format!("cannot create {}: {e}", dir.display())))?;
     ignore_our_scratch_files(&dir);
     let lock = lock(path)?;
+    remove_stale_temporaries(path, &dir);
     let mut doc: T = load(path).map_err(UpdateError::Unreadable)?;
     let result = change(&mut doc).map_err(UpdateError::Conflict)?;
     let mut text =
-        serde_json::to_string_pretty(&doc).map_err(|e| UpdateError::Write(e.to_string()))?;
+        crate::safe_json::to_string_pretty(&doc).map_err(|e| UpdateError::Write(e.to_string()))?;
     text.push('\n');
     write_atomically(path, text.as_bytes()).map_err(|e| {
         UpdateError::Write(format!(
@@ -104,15 +221,65 @@ fn parent(path: &Path) -> PathBuf {
     }
 }
 
+/// A symbolic link where leakdesk writes is refused rather than followed: the file itself, or a
+/// `.leakdesk` folder (both come with a clone). The message says where it points and what to do.
+fn refuse_links(path: &Path, dir: &Path) -> Result<(), String> {
+    let is_link = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let target = |p: &Path| {
+        fs::read_link(p).map_or_else(
+            |_| "?".into(),
+            |t| crate::sanitize::clean(&t.to_string_lossy()).into_owned(),
+        )
+    };
+    if is_link(path) {
+        return Err(format!(
+            "{} is a symbolic link (to {}); leakdesk does not write through links, which a cloned \
+             repository can plant to make it overwrite a file elsewhere. Replace the link with the \
+             file itself, or point --allowlist/--state at the real file.",
+            path.display(),
+            target(path)
+        ));
+    }
+    if dir.file_name().is_some_and(|n| n == ".leakdesk") && is_link(dir) {
+        return Err(format!(
+            "{} is a symbolic link (to {}); leakdesk does not write through links, which a cloned \
+             repository can plant. Replace it with a real folder, or point --allowlist/--state at a \
+             file elsewhere.",
+            dir.display(),
+            target(dir)
+        ));
+    }
+    Ok(())
+}
+
+/// Opens for writing a file that must not exist yet, never through a symbolic link.
+fn create_new(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    no_follow(&mut options);
+    options.open(path)
+}
+
+#[cfg(unix)]
+fn no_follow(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt;
+    options.custom_flags(libc::O_NOFOLLOW).mode(0o644);
+}
+
+#[cfg(not(unix))]
+fn no_follow(_: &mut OpenOptions) {}
+
 /// In a `.leakdesk/` folder, a `.gitignore` keeps the lock and temporary files out of commits
 /// (the lock file stays: deleting it would let two writers lock different files).
 fn ignore_our_scratch_files(dir: &Path) {
     let ignore = dir.join(".gitignore");
-    if dir.file_name().is_some_and(|n| n == ".leakdesk") && !ignore.exists() {
-        let _ = fs::write(
-            ignore,
-            "# Written by leakdesk: its lock and temporary files.\n*.lock\n.*.tmp-*\n",
-        );
+    if dir.file_name().is_some_and(|n| n == ".leakdesk") && fs::symlink_metadata(&ignore).is_err() {
+        // Created exclusively: an existing file or a planted link is left alone.
+        if let Ok(mut f) = create_new(&ignore) {
+            let _ = f.write_all(
+                b"# Written by leakdesk: its lock and temporary files.\n*.lock\n.*.tmp-*\n",
+            );
+        }
     }
 }
 
@@ -121,30 +288,64 @@ fn lock(path: &Path) -> Result<File, UpdateError> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     let lock_path = path.with_file_name(name);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| {
-            UpdateError::Write(format!(
-                "cannot create the lock {}: {e}",
-                lock_path.display()
-            ))
-        })?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    no_follow(&mut options);
+    let file = options.open(&lock_path).map_err(|e| {
+        UpdateError::Write(format!(
+            "cannot create the lock {}: {e}{}",
+            lock_path.display(),
+            if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+                " (it is a symbolic link: remove it)"
+            } else {
+                ""
+            }
+        ))
+    })?;
     file.lock()
         .map_err(|e| UpdateError::Write(format!("cannot lock {}: {e}", lock_path.display())))?;
     Ok(file)
 }
 
+/// `.allowlist.json.tmp-`: the prefix of this file's temporary files.
+fn temp_prefix(path: &Path) -> std::ffi::OsString {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".tmp-");
+    name
+}
+
+/// Under the lock no other writer is between creating and renaming its temporary file, so any
+/// left is from a writer that was killed there.
+fn remove_stale_temporaries(path: &Path, dir: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name()
+            .as_encoded_bytes()
+            .starts_with(prefix.as_encoded_bytes())
+        {
+            // A link is removed, never followed.
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = parent(path);
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(path.file_name().unwrap_or_default());
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let mut tmp_name = temp_prefix(path);
+    tmp_name.push(format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    ));
     let tmp = dir.join(tmp_name);
     let written = (|| {
-        let mut f = File::create(&tmp)?;
+        let mut f = create_new(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         pause_for_tests();
@@ -152,7 +353,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         // The rename itself is durable only once the directory is synced.
         File::open(&dir).and_then(|d| d.sync_all())
     })();
-    if written.is_err() {
+    if written.is_err() && fs::symlink_metadata(&tmp).is_ok_and(|m| m.file_type().is_file()) {
         let _ = fs::remove_file(&tmp);
     }
     written
@@ -175,6 +376,92 @@ mod tests {
     use std::collections::BTreeMap;
 
     type Doc = BTreeMap<String, String>;
+
+    impl Document for Doc {
+        fn parse(name: &str, text: &str) -> Result<(Self, Vec<InputError>), InputError> {
+            parse_json(name, text).map(|d| (d, Vec::new()))
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn planted_links_never_redirect_a_write() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let victim = tmp.path().join("victim");
+        fs::write(&victim, "precious\n").unwrap();
+        let repo = tmp.path().join("repo/.leakdesk");
+        fs::create_dir_all(&repo).unwrap();
+        // The target itself is a link: refused, the victim untouched.
+        let path = repo.join("allowlist.json");
+        symlink(&victim, &path).unwrap();
+        let err = update::<Doc, _>(&path, |d| {
+            d.insert("a".into(), "1".into());
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+        fs::remove_file(&path).unwrap();
+        // Links planted where the lock, the .gitignore and a stale temporary file go.
+        let other = tmp.path().join("other");
+        symlink(&other, repo.join("allowlist.json.lock")).unwrap();
+        assert!(update::<Doc, _>(&path, |_| Ok(())).is_err());
+        assert!(!other.exists(), "the lock was not created through the link");
+        fs::remove_file(repo.join("allowlist.json.lock")).unwrap();
+        fs::remove_file(repo.join(".gitignore")).unwrap();
+        symlink(&victim, repo.join(".gitignore")).unwrap();
+        for pid in [1, 2, std::process::id()] {
+            symlink(&victim, repo.join(format!(".allowlist.json.tmp-{pid}"))).unwrap();
+        }
+        update::<Doc, _>(&path, |d| {
+            d.insert("a".into(), "1".into());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+        assert!(
+            !fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        // The stale temporaries (links) were removed, not followed.
+        let left: Vec<_> = fs::read_dir(&repo)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        // A `.leakdesk` folder that is itself a link.
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        let linked = tmp.path().join("repo2/.leakdesk");
+        fs::create_dir_all(linked.parent().unwrap()).unwrap();
+        symlink(&elsewhere, &linked).unwrap();
+        let err = update::<Doc, _>(&linked.join("allowlist.json"), |_| Ok(())).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_killed_writers_temporary_file_is_removed_by_the_next_write() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.json");
+        fs::write(tmp.path().join(".a.json.tmp-99999"), "{\"half\":").unwrap();
+        update::<Doc, _>(&path, |_| Ok(())).unwrap();
+        assert!(!tmp.path().join(".a.json.tmp-99999").exists());
+    }
+
+    #[test]
+    fn not_utf8_is_an_error_with_its_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a.json");
+        fs::write(&path, b"{\n\"a\": \"\xff\"}").unwrap();
+        let err = load::<Doc>(&path).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(7)), "{err}");
+        assert!(update::<Doc, _>(&path, |_| Ok(())).is_err());
+    }
 
     #[test]
     fn update_creates_then_changes_the_file() {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::error::InputError;
 use crate::finding::Status;
 
 pub const FILE_NAME: &str = "triage.json";
@@ -37,6 +38,76 @@ impl Default for TriageFile {
             findings: BTreeMap::new(),
             extra: Map::new(),
         }
+    }
+}
+
+impl crate::store::Document for TriageFile {
+    /// Record by record: a record whose fingerprint, stamps or step ids are malformed is reported
+    /// with its line and left out.
+    fn parse(name: &str, text: &str) -> Result<(Self, Vec<InputError>), InputError> {
+        use serde_json::value::RawValue;
+        #[derive(Deserialize)]
+        struct Shape<'a> {
+            #[serde(borrow, default)]
+            findings: Option<BTreeMap<String, &'a RawValue>>,
+        }
+        let mut extra: Map<String, Value> = crate::store::parse_json(name, text)?;
+        let shape: Shape<'_> = crate::store::parse_borrowed(name, text)?;
+        let version = match extra.remove("version") {
+            None => VERSION,
+            Some(v) => v
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or_else(|| {
+                    InputError::new(name, "`version` is not a whole number")
+                        .hint("leakdesk writes `\"version\": 1`")
+                })?,
+        };
+        extra.remove("findings");
+        let mut file = Self {
+            version,
+            findings: BTreeMap::new(),
+            extra,
+        };
+        let mut problems = Vec::new();
+        for (fingerprint, raw) in shape.findings.unwrap_or_default() {
+            let checked = crate::store::parse_part::<Record>(name, text, raw.get()).and_then(|r| {
+                crate::validate::fingerprint(&fingerprint)
+                    .and_then(|()| r.validate())
+                    .map(|()| r)
+                    .map_err(|m| {
+                        let (line, column) = crate::store::position(text, raw.get());
+                        InputError::new(name, m).at(line, column)
+                    })
+            });
+            match checked {
+                Ok(r) => {
+                    file.findings.insert(fingerprint, r);
+                }
+                Err(mut e) => {
+                    e.message = format!("triage record left out: {}", e.message);
+                    problems.push(e);
+                }
+            }
+        }
+        Ok((file, problems))
+    }
+}
+
+impl Record {
+    /// Checks the stamps and step ids.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(s) = &self.status_changed {
+            crate::validate::timestamp("status_changed.at", &s.at)?;
+        }
+        for (step, s) in &self.checklist {
+            crate::validate::step_id(step)?;
+            crate::validate::timestamp("checklist.at", &s.at)?;
+        }
+        for n in &self.notes {
+            crate::validate::timestamp("notes.at", &n.at)?;
+        }
+        Ok(())
     }
 }
 

@@ -100,6 +100,15 @@ fn gitleaks(pairs: &[(&Finding, &Entry)]) -> Export {
                 continue;
             }
         };
+        // A line break in a report's fingerprint would add lines of the attacker's choosing.
+        if fingerprint.chars().any(crate::sanitize::is_hazard) {
+            skipped_list.push(format!(
+                "{} ({}): gitleaks' fingerprint holds a line break or control character",
+                f.place(),
+                f.rule()
+            ));
+            continue;
+        }
         lines.insert(
             fingerprint,
             format!("# {}: {}", e.kind.as_str(), one_line(&e.reason)),
@@ -121,7 +130,10 @@ fn ggshield(pairs: &[(&Finding, &Entry)]) -> Export {
     let mut matches = BTreeMap::new();
     for (f, e) in pairs {
         match native(f, "ggshield") {
-            Some((rule, Some(sha))) => {
+            // GitGuardian's ignore SHA is 64 hex digits; anything else would be written into YAML.
+            Some((rule, Some(sha)))
+                if sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
                 matches.insert(
                     sha.to_owned(),
                     format!(
@@ -156,7 +168,7 @@ fn ggshield(pairs: &[(&Finding, &Entry)]) -> Export {
 }
 
 fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    crate::safe_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// A detect-secrets baseline whose entries are audited as not secrets. detect-secrets keys
@@ -226,7 +238,7 @@ fn detect_secrets(pairs: &[(&Finding, &Entry)]) -> Export {
         "filters_used": filters,
         "results": results,
     });
-    let text = serde_json::to_string_pretty(&baseline).unwrap_or_default() + "\n";
+    let text = crate::safe_json::to_string_pretty(&baseline).unwrap_or_default() + "\n";
     Export {
         text,
         skipped: skipped_list,
@@ -256,7 +268,7 @@ fn sarif(findings: &[Finding], list: &AllowlistFile, today: &str) -> Export {
         }
     }
     Export {
-        text: serde_json::to_string_pretty(&log).unwrap_or_default() + "\n",
+        text: crate::safe_json::to_string_pretty(&log).unwrap_or_default() + "\n",
         skipped: Vec::new(),
     }
 }

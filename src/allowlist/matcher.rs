@@ -8,9 +8,53 @@ use globset::{Glob, GlobBuilder, GlobMatcher};
 use super::{AllowlistFile, Entry};
 use crate::finding::Finding;
 
-/// How scopes are read: `*` stays within a folder, `**` crosses folders.
-pub(super) fn glob(pattern: &str) -> Result<Glob, globset::Error> {
-    GlobBuilder::new(pattern).literal_separator(true).build()
+/// The longest scope pattern, and the deepest and most `{...}` alternations in one: a scope
+/// comes from a committed file, and the glob library recurses over nested alternations (300
+/// levels exhausted its stack). Real scopes use one or two levels.
+const MAX_PATTERN_LEN: usize = 1024;
+const MAX_BRACE_DEPTH: usize = 4;
+const MAX_BRACES: usize = 32;
+
+/// How scopes are read: `*` stays within a folder, `**` crosses folders. The error says what
+/// is wrong with the pattern.
+pub(super) fn glob(pattern: &str) -> Result<Glob, String> {
+    if pattern.is_empty() {
+        return Err("the scope is empty (leave it out to mean everywhere)".into());
+    }
+    if pattern.len() > MAX_PATTERN_LEN {
+        return Err(format!(
+            "the scope is {} bytes long; at most {MAX_PATTERN_LEN} are allowed",
+            pattern.len()
+        ));
+    }
+    if pattern.chars().any(crate::sanitize::is_hazard) {
+        return Err("the scope holds a control, line-break or invisible character".into());
+    }
+    let (mut depth, mut deepest, mut braces) = (0usize, 0usize, 0usize);
+    let mut escaped = false;
+    for b in pattern.bytes() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'{' => {
+                depth += 1;
+                braces += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_BRACE_DEPTH || braces > MAX_BRACES {
+        return Err(format!(
+            "the scope nests `{{...}}` {deepest} deep with {braces} in all; at most \
+             {MAX_BRACE_DEPTH} deep and {MAX_BRACES} in all are allowed"
+        ));
+    }
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 /// A compiled path scope.
@@ -22,7 +66,7 @@ pub enum Scope {
         matcher: GlobMatcher,
         name_only: bool,
     },
-    /// A pattern that is not a valid glob only matches itself.
+    /// A pattern that is not a valid glob (or is over the limits above) only matches itself.
     Exact(String),
 }
 
@@ -92,5 +136,26 @@ impl<'a> Matcher<'a> {
     /// The first live entry hiding `f`.
     pub fn entry_for(&self, f: &Finding) -> Option<&'a Entry> {
         self.index_for(f).map(|i| &self.entries[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deeply_nested_alternations_are_refused_not_compiled() {
+        let deep = format!("{}a{}", "{".repeat(300), "}".repeat(300));
+        assert!(glob(&deep).unwrap_err().contains("300 deep"));
+        assert!(matches!(Scope::new(Some(&deep)), Scope::Exact(_)));
+        assert!(glob(&"{a,b}".repeat(40)).is_err());
+        assert!(glob(&"a".repeat(2000)).is_err());
+        assert!(glob("tests/{unit,{e2e,it}}/**").is_ok());
+        assert!(glob(r"literal\{brace").is_ok());
+        assert!(
+            glob("a\nb").is_err(),
+            "a line break would forge output lines"
+        );
+        assert!(glob("a\u{202e}b").is_err());
     }
 }

@@ -180,7 +180,7 @@ pub fn run(args: &AllowlistArgs) -> u8 {
         Ok(()) => EXIT_CLEAN,
         Err(message) => {
             if !message.is_empty() {
-                eprintln!("error: {}", clean_lines(&message));
+                errln!("error: {}", clean_lines(&message));
             }
             EXIT_ERROR
         }
@@ -198,8 +198,11 @@ fn findings(input: &InputArgs) -> Result<Option<Vec<Finding>>, String> {
         .ok_or_else(String::new)
 }
 
+/// The allowlist for reading: entries that cannot be read are reported and left out.
 fn read_list(path: &Path) -> Result<AllowlistFile, String> {
-    store::load(path).map_err(|e| e.to_string())
+    let loaded = store::read(path).map_err(|e| e.to_string())?;
+    load::warn_left_out(&loaded.problems);
+    Ok(loaded.doc)
 }
 
 fn update(
@@ -218,7 +221,7 @@ fn list(a: &ListArgs) -> Result<(), String> {
     let findings = findings(&a.input)?;
     let today = crate::time::today();
     if file.entries.is_empty() {
-        eprintln!("{} has no entries.", path.display());
+        errln!("{} has no entries.", path.display());
         return Ok(());
     }
     let rows: Vec<[String; 8]> = file
@@ -281,7 +284,7 @@ fn list(a: &ListArgs) -> Result<(), String> {
         Ok(())
     })?;
     if findings.is_none() {
-        eprintln!(
+        errln!(
             "Give the scanner reports too (`leakdesk allowlist list REPORT...`) to see how many findings each entry hides."
         );
     }
@@ -336,9 +339,9 @@ fn add(a: &AddArgs) -> Result<(), String> {
             .unwrap_or_else(|| ", everywhere".into()),
     );
     update(&path, |file| file.add(entry))?;
-    eprintln!("Added to {}: {summary}.", path.display());
+    errln!("Added to {}: {summary}.", path.display());
     if let Some(n) = hides {
-        eprintln!(
+        errln!(
             "It hides {n} finding{} of these reports.",
             if n == 1 { "" } else { "s" }
         );
@@ -439,7 +442,7 @@ fn remove(a: &RemoveArgs) -> Result<(), String> {
         Ok(())
     })?;
     for e in &removed {
-        eprintln!(
+        errln!(
             "Removed from {}: {} ({}, {}: {}).",
             path.display(),
             allowlist::short(&e.fingerprint),
@@ -469,12 +472,12 @@ fn prune(a: &PruneArgs) -> Result<(), String> {
         })
         .collect();
     if found.is_none() {
-        eprintln!(
+        errln!(
             "No reports given: only expired entries are pruned. Give the scanner reports to prune entries that hide nothing."
         );
     }
     for (e, health) in &stale {
-        eprintln!(
+        errln!(
             "{} {} ({}, {}): {}",
             if a.dry_run {
                 "Would remove"
@@ -488,7 +491,7 @@ fn prune(a: &PruneArgs) -> Result<(), String> {
         );
     }
     if stale.is_empty() {
-        eprintln!("Nothing to prune in {}.", path.display());
+        errln!("Nothing to prune in {}.", path.display());
         return Ok(());
     }
     if a.dry_run {
@@ -499,7 +502,7 @@ fn prune(a: &PruneArgs) -> Result<(), String> {
             .retain(|e| !stale.iter().any(|(s, _)| s.key() == e.key()));
         Ok(())
     })?;
-    eprintln!(
+    errln!(
         "Pruned {} entr{} from {}.",
         stale.len(),
         if stale.len() == 1 { "y" } else { "ies" },
@@ -576,7 +579,7 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
         }
     }
     if lines.is_empty() {
-        eprintln!("No allowlist changes since {}.", a.since);
+        errln!("No allowlist changes since {}.", a.since);
         return Ok(());
     }
     emit(|out| {
@@ -651,13 +654,13 @@ fn export(a: &ExportArgs) -> Result<(), String> {
     let result = allowlist::export::export(a.to, &file, &found, &crate::time::today());
     emit(|out| out.write_all(result.text.as_bytes()))?;
     if !result.skipped.is_empty() {
-        eprintln!(
+        errln!(
             "{} allowlisted finding{} could not be exported:",
             result.skipped.len(),
             if result.skipped.len() == 1 { "" } else { "s" }
         );
         for s in &result.skipped {
-            eprintln!("  {}", clean(s));
+            errln!("  {}", clean(s));
         }
     }
     Ok(())
@@ -693,10 +696,10 @@ fn import(a: &ImportArgs) -> Result<(), String> {
         import::detect_secrets(&report.findings, &crate::report::merge::merge(all), &name)
     };
     for u in &imported.unmatched {
-        eprintln!("skipped: {}", clean(u));
+        errln!("skipped: {}", clean(u));
     }
     if imported.candidates.is_empty() {
-        eprintln!("Nothing to import from {name}.");
+        errln!("Nothing to import from {name}.");
         return Ok(());
     }
     let who = allowlist::decider(&a.input.root);
@@ -707,7 +710,7 @@ fn import(a: &ImportArgs) -> Result<(), String> {
         .map(|c| c.into_entry(a.kind, &who, &when))
         .collect();
     for e in &entries {
-        eprintln!(
+        errln!(
             "{} {} ({}) {}: {}",
             if a.dry_run { "Would add" } else { "Adding" },
             allowlist::short(&e.fingerprint),
@@ -739,9 +742,9 @@ fn import(a: &ImportArgs) -> Result<(), String> {
         Ok(())
     })?;
     for a in &already {
-        eprintln!("already in the allowlist, kept as it is: {a}");
+        errln!("already in the allowlist, kept as it is: {a}");
     }
-    eprintln!("Imported into {}.", path.display());
+    errln!("Imported into {}.", path.display());
     Ok(())
 }
 
@@ -776,7 +779,7 @@ fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
         };
         std::fs::write(&attributes, format!("{current}{sep}# leakdesk merges its files by entry (`leakdesk allowlist git-setup`).\n{ATTRIBUTES}\n"))
             .map_err(|e| format!("cannot write {}: {e}", attributes.display()))?;
-        eprintln!(
+        errln!(
             "Added to {}: {ATTRIBUTES} (commit it).",
             attributes.display()
         );
@@ -791,10 +794,10 @@ fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
         "merge.leakdesk.driver",
         "leakdesk allowlist merge-driver %O %A %B",
     ])?;
-    eprintln!(
+    errln!(
         "Registered the merge driver in this clone's git config. Each teammate runs `leakdesk allowlist git-setup` once;"
     );
-    eprintln!("without it, git falls back to its line merge.");
+    errln!("without it, git falls back to its line merge.");
     Ok(())
 }
 
@@ -809,7 +812,7 @@ fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
     };
     let (base, ours, theirs) = (read(&a.base)?, read(&a.ours)?, read(&a.theirs)?);
     let merged = allowlist::merge::merge3(&base, &ours, &theirs);
-    let mut text = serde_json::to_string_pretty(&merged.doc).map_err(|e| e.to_string())?;
+    let mut text = crate::safe_json::to_string_pretty(&merged.doc).map_err(|e| e.to_string())?;
     text.push('\n');
     std::fs::write(&a.ours, text).map_err(|e| format!("cannot write {}: {e}", a.ours.display()))?;
     if merged.conflicts.is_empty() {

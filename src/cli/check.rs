@@ -18,7 +18,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     if let Err(e) =
         emit(|out| output::write(out, OutputFormat::Text, &findings, WriteOptions::default()))
     {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return EXIT_ERROR;
     }
     let allowlisted = match hidden {
@@ -26,7 +26,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         1 => "; 1 allowlisted".into(),
         n => format!("; {n} allowlisted"),
     };
-    eprintln!("leakdesk: {}{allowlisted}", summary(&findings));
+    errln!("leakdesk: {}{allowlisted}", summary(&findings));
     if findings.is_empty() {
         EXIT_CLEAN
     } else {

@@ -16,7 +16,7 @@ pub fn run(args: &ListArgs) -> u8 {
         let mut keep = allowlisted.iter().map(|a| !a);
         findings.retain(|_| keep.next().unwrap_or(true));
         if hidden > 0 {
-            eprintln!(
+            errln!(
                 "leakdesk: {hidden} allowlisted finding{} not shown (--all shows them)",
                 if hidden == 1 { "" } else { "s" }
             );
@@ -28,7 +28,7 @@ pub fn run(args: &ListArgs) -> u8 {
     match emit(|out| output::write(out, args.format, &findings, opts)) {
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             EXIT_ERROR
         }
     }

@@ -47,7 +47,7 @@ fn load_rules(root: &std::path::Path) -> crate::scan::rules::RuleSet {
     let (rules, warnings) = crate::scan::rules::RuleSet::load(&refs);
     // Rule files come from the repository: their errors are hostile text too.
     for w in warnings {
-        eprintln!("warning: {}", crate::sanitize::clean_lines(&w));
+        errln!("warning: {}", crate::sanitize::clean_lines(&w));
     }
     rules
 }
@@ -77,7 +77,8 @@ fn scan_dir(
                     std::thread::sleep(std::time::Duration::from_millis(200));
                     if start.elapsed().as_secs() >= 1 && !done.load(Ordering::Relaxed) {
                         eprint!(
-                            "\rscanning {dir}: {} files, {:.0} MB, {} findings ",
+                            "\rscanning {}: {} files, {:.0} MB, {} findings ",
+                            crate::sanitize::clean(dir),
                             progress.files.load(Ordering::Relaxed),
                             progress.bytes.load(Ordering::Relaxed) as f64 / 1e6,
                             progress.findings.load(Ordering::Relaxed)
@@ -94,16 +95,16 @@ fn scan_dir(
         done.store(true, Ordering::Relaxed);
         result
     });
-    eprintln!("leakdesk: {dir}: {}", summary.describe(args.max_file_size));
+    errln!("leakdesk: {dir}: {}", summary.describe(args.max_file_size));
     for (file, size) in &summary.too_large {
-        eprintln!(
+        errln!(
             "  skipped (larger than --max-file-size): {} ({})",
             crate::sanitize::clean(file),
             crate::scan::human(*size)
         );
     }
     for e in &summary.unreadable {
-        eprintln!("  unreadable: {}", crate::sanitize::clean(e));
+        errln!("  unreadable: {}", crate::sanitize::clean(e));
     }
     findings
 }
@@ -146,10 +147,10 @@ pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Vec<Finding>> {
     load(args)
         .map_err(|errors| {
             for e in &errors {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
             }
             let total = args.inputs.len();
-            eprintln!(
+            errln!(
                 "leakdesk: {} of {total} input{} could not be read; nothing was {what}. Fix or leave out the file{} above.",
                 errors.len(),
                 if total == 1 { "" } else { "s" },
@@ -172,11 +173,14 @@ pub struct Triaged {
 pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
     let mut findings = load_or_report(args, what)?;
     let path = args.allowlist_path();
-    let list: AllowlistFile = match crate::store::load(&path) {
-        Ok(l) => l,
+    let list: AllowlistFile = match crate::store::read(&path) {
+        Ok(l) => {
+            warn_left_out(&l.problems);
+            l.doc
+        }
         Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("leakdesk: the allowlist could not be read; nothing was {what}.");
+            errln!("error: {e}");
+            errln!("leakdesk: the allowlist could not be read; nothing was {what}.");
             return None;
         }
     };
@@ -184,15 +188,17 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
     let allowlisted = allowlist::apply(&list, &mut findings, &today);
     let hidden = allowlisted.iter().filter(|h| **h).count();
     // Progress is shown, but only the reviewed allowlist hides findings or passes `check`.
-    match crate::store::load::<crate::triage::TriageFile>(&args.state_path()) {
-        Ok(state) => {
+    match crate::store::read::<crate::triage::TriageFile>(&args.state_path()) {
+        Ok(loaded) => {
+            warn_left_out(&loaded.problems);
+            let state = loaded.doc;
             for (f, hidden) in findings.iter_mut().zip(&allowlisted) {
                 if let (false, Some(r)) = (*hidden, state.get(&f.fingerprint)) {
                     f.status = r.status;
                 }
             }
         }
-        Err(e) => eprintln!("warning: {e}\n  (triage statuses are not shown)"),
+        Err(e) => errln!("warning: {e}\n  (triage statuses are not shown)"),
     }
     for e in list.entries.iter().filter(|e| e.is_expired(&today)) {
         let scope = e.scope();
@@ -201,7 +207,7 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
             .filter(|f| f.fingerprint == e.fingerprint && scope.covers(&f.file))
             .count();
         if would_hide > 0 {
-            eprintln!(
+            errln!(
                 "note: allowlist entry {} ({}: {}) expired on {}; the {would_hide} finding{} it hid {} open again.",
                 allowlist::short(&e.fingerprint),
                 e.kind.as_str(),
@@ -217,4 +223,21 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
         allowlisted,
         hidden,
     })
+}
+
+/// Reports the entries of a decision file that were left out because they could not be read.
+/// They hide nothing, so what they would have hidden is listed (and fails `check`).
+pub fn warn_left_out(problems: &[InputError]) {
+    for p in problems {
+        errln!("warning: {p}");
+    }
+    if !problems.is_empty() {
+        errln!(
+            "  ({} entr{} left out: what {} would hide is shown; fix the file to restore {})",
+            problems.len(),
+            if problems.len() == 1 { "y" } else { "ies" },
+            if problems.len() == 1 { "it" } else { "they" },
+            if problems.len() == 1 { "it" } else { "them" },
+        );
+    }
 }

@@ -10,7 +10,7 @@ pub fn run(args: &PlaybookArgs) -> u8 {
         .and_then(|d| playbook::repo_dir(&d));
     let (lib, warnings) = Library::load(playbook::user_dir().as_deref(), repo.as_deref());
     for w in &warnings {
-        eprintln!("warning: {w}\n  (this playbook file was skipped; the others are loaded)");
+        errln!("warning: {w}\n  (this playbook file was skipped; the others are loaded)");
     }
     let written = match &args.id {
         None => emit(|out| {
@@ -49,7 +49,7 @@ pub fn run(args: &PlaybookArgs) -> u8 {
                 } else {
                     format!(" Closest: {}.", closest.join(", "))
                 };
-                eprintln!(
+                errln!(
                     "error: no playbook `{}`.{hint} `leakdesk playbook` lists every provider.",
                     clean(id)
                 );
@@ -61,7 +61,7 @@ pub fn run(args: &PlaybookArgs) -> u8 {
                 PlaybookFormat::Json => {
                     let mut v = serde_json::to_value(p).unwrap_or_default();
                     v["source"] = source.label().into();
-                    serde_json::to_writer_pretty(&mut *out, &v)?;
+                    crate::safe_json::to_writer_pretty(&mut *out, &v)?;
                     out.write_all(b"\n")
                 }
             })
@@ -70,7 +70,7 @@ pub fn run(args: &PlaybookArgs) -> u8 {
     match written {
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             EXIT_ERROR
         }
     }

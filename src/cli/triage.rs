@@ -52,7 +52,7 @@ pub fn run(args: &TriageArgs) -> u8 {
     match execute(args) {
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             EXIT_ERROR
         }
     }
@@ -67,7 +67,9 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
         at: crate::time::now_rfc3339(),
         by: crate::allowlist::decider(&args.root),
     };
-    let file: TriageFile = store::load(&path).map_err(|e| e.to_string())?;
+    let loaded = store::read::<TriageFile>(&path).map_err(|e| e.to_string())?;
+    super::load::warn_left_out(&loaded.problems);
+    let file = loaded.doc;
     let write = |change: &dyn Fn(&mut TriageFile) -> Result<(), String>| {
         store::update(&path, |f: &mut TriageFile| change(f))
             .map_err(|e| format!("{}: {e}", path.display()))
@@ -112,7 +114,7 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
         } => {
             let fp = resolve(&file, fingerprint)?;
             write(&|f| f.set_status(&fp, *status, None, stamp()))?;
-            eprintln!(
+            errln!(
                 "{} is now {}.",
                 crate::allowlist::short(&fp),
                 status.as_str()
@@ -137,7 +139,7 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
                 f.tick(&fp, step, !undo, stamp());
                 Ok(())
             })?;
-            eprintln!(
+            errln!(
                 "{} {} for {}.",
                 if *undo { "Unticked" } else { "Ticked" },
                 step,

@@ -45,7 +45,7 @@ fn lines(buf: &mut Vec<u8>, part: &[Finding], opts: WriteOptions) {
         }
         buf.push(b'\n');
         // Writing into a Vec cannot fail, and a Record has only string keys.
-        let _ = serde_json::to_writer(&mut *buf, &Record::new(f, opts.reveal));
+        let _ = crate::safe_json::to_writer(&mut *buf, &Record::new(f, opts.reveal));
     }
 }
 

@@ -51,7 +51,7 @@ pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> i
         }],
     });
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, &log)?;
+    crate::safe_json::to_writer_pretty(&mut out, &log)?;
     out.write_all(b"\n")?;
     out.flush()
 }

@@ -41,9 +41,16 @@ impl<C: Clipboard> App<C> {
     /// Loads the allowlist, triage state, playbooks and theme. A file that cannot be read stops
     /// here, before the screen opens, with its error.
     pub fn new(findings: Vec<Finding>, opts: &Options, clipboard: C) -> Result<Self, String> {
-        let allowlist: AllowlistFile = store::load(&opts.allowlist).map_err(|e| e.to_string())?;
-        let triage: TriageFile = store::load(&opts.state).map_err(|e| e.to_string())?;
-        let (playbooks, mut warnings) = {
+        let allowlist = store::read::<AllowlistFile>(&opts.allowlist).map_err(|e| e.to_string())?;
+        let triage = store::read::<TriageFile>(&opts.state).map_err(|e| e.to_string())?;
+        let mut left_out: Vec<String> = allowlist
+            .problems
+            .iter()
+            .chain(&triage.problems)
+            .map(ToString::to_string)
+            .collect();
+        let (allowlist, triage) = (allowlist.doc, triage.doc);
+        let (playbooks, warnings) = {
             let (lib, w) = Library::load(
                 playbook::user_dir().as_deref(),
                 playbook::repo_dir(&opts.root).as_deref(),
@@ -59,6 +66,8 @@ impl<C: Clipboard> App<C> {
             crate::config::dir().map(|d| d.join("themes")).as_deref(),
             no_color,
         );
+        left_out.extend(warnings);
+        let mut warnings = left_out;
         warnings.extend(theme_warnings);
         let (remap, remap_warnings) = super::keyspec::Remap::load(crate::config::dir().as_deref());
         warnings.extend(remap_warnings);
