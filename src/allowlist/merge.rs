@@ -16,6 +16,13 @@ pub struct Merged {
 /// triage files by fingerprint. Other top-level fields: ours wins where both changed them.
 pub fn merge3(base: &Value, ours: &Value, theirs: &Value) -> Merged {
     let mut conflicts = Vec::new();
+    // Only objects merge by key; anything else is for a person to resolve.
+    if ![base, ours, theirs].iter().all(|v| v.is_object()) {
+        return Merged {
+            doc: ours.clone(),
+            conflicts: vec!["(a side is not a JSON object)".into()],
+        };
+    }
     let mut doc = ours.clone();
     if ours.get("entries").is_some() || theirs.get("entries").is_some() {
         let key = |e: &Value| {
@@ -127,6 +134,19 @@ mod tests {
             &json!({"entries": [entry("aa", "y")]}),
         );
         assert_eq!(m.conflicts, ["aa"]);
+    }
+
+    #[test]
+    fn a_side_that_is_not_an_object_is_a_conflict_not_a_panic() {
+        for odd in [
+            json!([1, 2]),
+            json!("x"),
+            json!(null),
+            json!({"entries": 3}),
+        ] {
+            let m = merge3(&json!({}), &odd, &json!({"entries": []}));
+            assert!(!m.conflicts.is_empty() || m.doc.is_object(), "{odd}");
+        }
     }
 
     #[test]

@@ -748,6 +748,37 @@ fn import(a: &ImportArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// One side of a merge, read whole: UTF-8, a JSON object, and every entry readable as an
+/// allowlist or triage entry. An empty file (git's base when both sides added the file) is `{}`.
+fn merge_side(p: &Path) -> Result<serde_json::Value, String> {
+    let leave = |e: String| {
+        format!("{e}; leaving the merge to you (resolve it by hand, then `git add` it)")
+    };
+    let bytes =
+        std::fs::read(p).map_err(|e| leave(format!("{}: cannot read: {e}", p.display())))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::json!({}));
+    }
+    let name = p.display().to_string();
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| leave(format!("{name}: not UTF-8 text (byte {})", e.valid_up_to())))?;
+    let value: serde_json::Value =
+        store::parse_json(&name, text).map_err(|e| leave(e.to_string()))?;
+    if !value.is_object() {
+        return Err(leave(format!("{name}: not a JSON object")));
+    }
+    let problems = if value.get("entries").is_some() {
+        <AllowlistFile as store::Document>::parse(&name, text).map(|(_, p)| p)
+    } else {
+        <crate::triage::TriageFile as store::Document>::parse(&name, text).map(|(_, p)| p)
+    }
+    .map_err(|e| leave(e.to_string()))?;
+    match problems.first() {
+        Some(p) => Err(leave(p.to_string())),
+        None => Ok(value),
+    }
+}
+
 /// The line `.gitattributes` needs, and the driver git config gets.
 const ATTRIBUTES: &str = ".leakdesk/*.json merge=leakdesk";
 
@@ -802,15 +833,13 @@ fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
 }
 
 fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
-    let read = |p: &Path| -> Result<serde_json::Value, String> {
-        let text = std::fs::read_to_string(p).unwrap_or_default();
-        if text.trim().is_empty() {
-            return Ok(serde_json::json!({}));
-        }
-        serde_json::from_str(&text)
-            .map_err(|e| format!("{}: {e}: leaving the merge to you", p.display()))
-    };
-    let (base, ours, theirs) = (read(&a.base)?, read(&a.ours)?, read(&a.theirs)?);
+    // Each side is read strictly: anything leakdesk cannot read whole makes this a conflict
+    // (a non-zero exit), never a merge of what it could read.
+    let (base, ours, theirs) = (
+        merge_side(&a.base)?,
+        merge_side(&a.ours)?,
+        merge_side(&a.theirs)?,
+    );
     let merged = allowlist::merge::merge3(&base, &ours, &theirs);
     let mut text = crate::safe_json::to_string_pretty(&merged.doc).map_err(|e| e.to_string())?;
     text.push('\n');
