@@ -9,6 +9,7 @@
 //! cli.rs           arguments, exit codes; cli/{list,check,playbook,allowlist,triage}.rs one per
 //!                  command, cli/load.rs reading inputs and applying the allowlist
 //! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
+//! mask.rs          every known secret masked in every finding's code and context lines
 //! provider.rs      detector id -> provider (playbook) id, for every tool
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
 //!                  the embedded JSON files, playbook/render.rs text and Markdown
@@ -39,6 +40,7 @@ pub mod clipboard;
 pub mod config;
 pub mod error;
 pub mod finding;
+pub mod mask;
 pub mod output;
 pub mod playbook;
 pub mod provider;

@@ -35,7 +35,10 @@ pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
         }
     }
     if errors.is_empty() {
-        Ok(merge(findings))
+        let mut findings = merge(findings);
+        // Before anything is shown or written: one finding's text may hold another's secret.
+        crate::mask::mask_others(&mut findings);
+        Ok(findings)
     } else {
         Err(errors)
     }
