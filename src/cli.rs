@@ -230,7 +230,14 @@ fn open(args: &OpenArgs) -> u8 {
         mouse: !args.no_mouse,
     };
     match crate::tui::app::run(findings, &opts) {
-        Ok(()) => EXIT_CLEAN,
+        Ok(crate::tui::app::Ended::Quit) => EXIT_CLEAN,
+        Ok(crate::tui::app::Ended::Signal(signal)) => {
+            errln!(
+                "leakdesk: stopped by {}; every decision made was already saved.",
+                crate::tui::signals::name(signal)
+            );
+            u8::try_from(128 + signal).unwrap_or(EXIT_ERROR)
+        }
         Err(e) => {
             errln!("error: {e}");
             EXIT_ERROR

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod keyspec;
 pub mod model;
 pub mod remediation;
+pub mod signals;
 pub mod theme;
 pub mod ui;
 pub mod update;

@@ -51,8 +51,13 @@ impl Tmux {
 
     /// Starts leakdesk in a fresh 100x30 session; the shell then prints its exit code.
     fn open(&self, dir: &Path, config: &Path) {
+        self.open_then(dir, config, "");
+    }
+
+    /// Like `open`, and after leakdesk ends the shell runs `after` (before sleeping).
+    fn open_then(&self, dir: &Path, config: &Path, after: &str) {
         let cmd = format!(
-            "cd '{}' && LEAKDESK_CONFIG_DIR='{}' '{}' reports/detect-secrets.baseline.json reports/ggshield.json reports/gitleaks.json reports/trufflehog.jsonl; echo EXITED-$?; sleep 30",
+            "cd '{}' && LEAKDESK_CONFIG_DIR='{}' '{}' reports/detect-secrets.baseline.json reports/ggshield.json reports/gitleaks.json reports/trufflehog.jsonl; echo EXITED-$?; {after} sleep 30",
             dir.display(),
             config.display(),
             env!("CARGO_BIN_EXE_leakdesk")
@@ -178,4 +183,67 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     t.wait_for("[x] 1. Identify which kind of key leaked");
     t.keys(&["C-c"]);
     t.wait_for("EXITED-0");
+}
+
+#[test]
+fn every_termination_signal_hands_the_terminal_back_restored() {
+    if !Tmux::available() {
+        return;
+    }
+    let repo = repo();
+    let config = tempfile::tempdir().unwrap();
+    let t = Tmux::new("signals");
+    // After leakdesk ends, the shell prints the terminal modes raw mode turns off.
+    let modes = "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig|icrnl|opost)$' | tr '\\n' ' '; echo MODES;";
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
+        t.open_then(repo.path(), config.path(), modes);
+        t.wait_for("1 of 7");
+        let flags = t.tmux(&[
+            "display",
+            "-p",
+            "-t",
+            "t",
+            "#{alternate_on} #{mouse_any_flag}",
+        ]);
+        assert_eq!(flags.trim(), "1 1", "the screen is up, with the mouse");
+        let shell = t.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]);
+        let child = Command::new("pgrep")
+            .args(["-P", shell.trim()])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&child.stdout).trim().to_owned();
+        assert!(
+            !pid.is_empty(),
+            "leakdesk's pid under the pane's shell {shell}"
+        );
+        Command::new("kill")
+            .args(["-s", signal, &pid])
+            .status()
+            .unwrap();
+        let screen = t.wait_for("MODES");
+        assert!(
+            screen.contains(&format!("EXITED-{code}")),
+            "SIG{signal}:\n{screen}"
+        );
+        assert!(
+            screen.contains("icanon") && !screen.contains("-icanon") && !screen.contains("-echo "),
+            "SIG{signal} left the terminal in raw mode:\n{screen}"
+        );
+        assert!(
+            !screen.contains("Secrets"),
+            "SIG{signal}: the screen is still up:\n{screen}"
+        );
+        let flags = t.tmux(&[
+            "display",
+            "-p",
+            "-t",
+            "t",
+            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
+        ]);
+        assert_eq!(
+            flags.trim(),
+            "0 0 1",
+            "SIG{signal}: alternate screen, mouse reporting and cursor (want off, off, shown)"
+        );
+    }
 }

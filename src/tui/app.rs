@@ -284,42 +284,74 @@ impl<C: Clipboard> App<C> {
     }
 }
 
-/// Restores the terminal however the screen ends (quit, error); panics are covered by the hook
-/// `ratatui::init` installs.
+/// Restores the terminal however the screen ends (quit, error, signal); panics are covered by
+/// the hook `ratatui::init` installs.
 struct Restore {
     mouse: bool,
 }
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let mut out = std::io::stdout();
-        if self.mouse {
-            let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture);
-        }
-        let _ = crossterm::execute!(out, crossterm::event::DisableBracketedPaste);
-        ratatui::restore();
+        restore_terminal(self.mouse);
     }
 }
 
-/// Opens the screen over `findings` until the user quits.
-pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<(), String> {
+/// Mouse reporting and bracketed paste off, then raw mode, the alternate screen and the hidden
+/// cursor undone.
+fn restore_terminal(mouse: bool) {
+    let mut out = std::io::stdout();
+    if mouse {
+        let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture);
+    }
+    let _ = crossterm::execute!(out, crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// How the screen ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A termination signal (its number) arrived.
+    Signal(i32),
+}
+
+/// How often the loop looks for signals while no key arrives.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Opens the screen over `findings` until the user quits or a signal ends it.
+pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<Ended, String> {
     let mut app = App::new(findings, opts, SystemClipboard::new())?;
+    let mouse = opts.mouse;
+    // Installed before the terminal changes, so no signal can leave it half set up.
+    let signals = super::signals::Watch::install(move || restore_terminal(mouse))
+        .map_err(|e| format!("cannot listen for signals: {e}"))?;
     let mut terminal = ratatui::init();
-    let _restore = Restore { mouse: opts.mouse };
+    let _restore = Restore { mouse };
     let mut out = std::io::stdout();
     let _ = crossterm::execute!(out, crossterm::event::EnableBracketedPaste);
-    if opts.mouse {
+    if mouse {
         let _ = crossterm::execute!(out, crossterm::event::EnableMouseCapture);
     }
+    let mut dirty = true;
     loop {
-        terminal
-            .draw(|frame| ui::render(frame, &mut app.view, &mut app.model, &app.theme))
-            .map_err(|e| format!("cannot draw: {e}"))?;
-        if app.model.should_quit {
-            return Ok(());
+        if dirty {
+            terminal
+                .draw(|frame| ui::render(frame, &mut app.view, &mut app.model, &app.theme))
+                .map_err(|e| format!("cannot draw: {e}"))?;
+            dirty = false;
         }
-        let event = event::read().map_err(|e| format!("cannot read the terminal: {e}"))?;
-        app.handle(event);
+        if app.model.should_quit {
+            return Ok(Ended::Quit);
+        }
+        if let Some(signal) = signals.received() {
+            return Ok(Ended::Signal(signal));
+        }
+        if event::poll(TICK).map_err(|e| format!("cannot read the terminal: {e}"))? {
+            let event = event::read().map_err(|e| format!("cannot read the terminal: {e}"))?;
+            app.handle(event);
+            dirty = true;
+        }
     }
 }
 
