@@ -40,6 +40,10 @@ pub struct Summary {
     pub too_large: Vec<(String, u64)>,
     pub binary: u64,
     pub symlinks: u64,
+    /// FIFOs, sockets and devices: never opened (reading one can block or never end).
+    pub special: u64,
+    /// Paths that could not be read (permissions, a name longer than the system allows, I/O
+    /// errors): a scan with any is incomplete, and `check` fails on it.
     pub unreadable: Vec<String>,
 }
 
@@ -64,6 +68,13 @@ impl Summary {
         }
         if self.symlinks > 0 {
             skipped.push(format!("{} symlinks (not followed)", self.symlinks));
+        }
+        if self.special > 0 {
+            skipped.push(format!(
+                "{} special file{} (FIFO, socket or device)",
+                self.special,
+                if self.special == 1 { "" } else { "s" }
+            ));
         }
         if !self.unreadable.is_empty() {
             skipped.push(format!("{} unreadable", self.unreadable.len()));
@@ -141,7 +152,8 @@ pub fn scan(
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    note(&|s| s.unreadable.push(err.to_string()));
+                    let msg = crate::sanitize::clean(&err.to_string()).into_owned();
+                    note(&|s| s.unreadable.push(msg.clone()));
                     return ignore::WalkState::Continue;
                 }
             };
@@ -152,30 +164,36 @@ pub fn scan(
                 note(&|s| s.symlinks += 1);
                 return ignore::WalkState::Continue;
             }
+            if kind.is_dir() {
+                return ignore::WalkState::Continue;
+            }
             if !kind.is_file() {
+                note(&|s| s.special += 1);
                 return ignore::WalkState::Continue;
             }
             let p = entry.path();
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > opts.max_file_size {
-                let name = root.normalise(&p.to_string_lossy());
-                note(&|s| s.too_large.push((name.clone(), size)));
-                return ignore::WalkState::Continue;
-            }
-            let bytes = match std::fs::read(p) {
-                Ok(b) => b,
-                Err(e) => {
-                    let msg = format!("{}: {e}", p.display());
+            let bytes = match read_text_file(p, opts.max_file_size) {
+                Read::Text(b) => b,
+                Read::TooLarge(size) => {
+                    let name = relative_path(root, p);
+                    note(&|s| s.too_large.push((name.clone(), size)));
+                    return ignore::WalkState::Continue;
+                }
+                Read::Binary => {
+                    note(&|s| s.binary += 1);
+                    return ignore::WalkState::Continue;
+                }
+                Read::Special => {
+                    note(&|s| s.special += 1);
+                    return ignore::WalkState::Continue;
+                }
+                Read::Failed(e) => {
+                    let msg = format!("{}: {e}", display_path(p));
                     note(&|s| s.unreadable.push(msg.clone()));
                     return ignore::WalkState::Continue;
                 }
             };
-            // A NUL in the first 8 KB: binary (as git and ripgrep decide).
-            if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-                note(&|s| s.binary += 1);
-                return ignore::WalkState::Continue;
-            }
-            let file = root.normalise(&p.to_string_lossy());
+            let file = relative_path(root, p);
             let found = scan_bytes(&bytes, &file, rules);
             progress.files.fetch_add(1, Ordering::Relaxed);
             progress
@@ -200,6 +218,104 @@ pub fn scan(
     summary.too_large.sort();
     summary.unreadable.sort();
     (findings.into_inner().unwrap_or_default(), summary)
+}
+
+/// What reading one file gave.
+enum Read {
+    Text(Vec<u8>),
+    TooLarge(u64),
+    Binary,
+    Special,
+    Failed(std::io::Error),
+}
+
+/// How much is read to tell binary from text, as git and ripgrep decide (a NUL in it).
+const SNIFF: usize = 8192;
+
+/// Reads a regular file, deciding on size and binary content before reading it whole: a 2 GB
+/// sparse file costs one `fstat` and 8 KB. Opened without following a link and without
+/// blocking, so a file swapped for a link or a FIFO after the walk saw it is never followed or
+/// waited on.
+fn read_text_file(path: &Path, max: u64) -> Read {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) => return Read::Failed(e),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return Read::Failed(e),
+    };
+    if !meta.is_file() {
+        return Read::Special;
+    }
+    if meta.len() > max {
+        return Read::TooLarge(meta.len());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).min(SNIFF));
+    // One more byte than allowed: a file that grew past the limit since the fstat is caught.
+    let mut reader = file.take(max.saturating_add(1));
+    if let Err(e) = (&mut reader).take(SNIFF as u64).read_to_end(&mut bytes) {
+        return Read::Failed(e);
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return Read::Binary;
+    }
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return Read::Failed(e);
+    }
+    if bytes.len() as u64 > max {
+        return Read::TooLarge(bytes.len() as u64);
+    }
+    Read::Text(bytes)
+}
+
+/// A path as text, with bytes that are not UTF-8 written `\\xNN` (not replaced: two files
+/// whose names differ only there stay two files, and the name can be typed back).
+pub fn display_path(path: &Path) -> String {
+    unmark(&marked(path))
+}
+
+/// The path relative to the root, escaped like [`display_path`].
+fn relative_path(root: &Root, path: &Path) -> String {
+    // Normalising turns `\\` into `/`, so bytes are escaped only after it, from marks that
+    // normalising leaves alone.
+    unmark(&root.normalise(&marked(path)))
+}
+
+/// Each byte that is not UTF-8 as a private-use character (U+F700 + byte).
+fn marked(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(
+            chunk
+                .invalid()
+                .iter()
+                .filter_map(|b| char::from_u32(0xF700 + u32::from(*b))),
+        );
+    }
+    out
+}
+
+fn unmark(text: &str) -> String {
+    if !text.chars().any(|c| ('\u{F780}'..='\u{F7FF}').contains(&c)) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match u32::from(c) {
+            m @ 0xF780..=0xF7FF => format!("\\x{:02x}", m - 0xF700),
+            _ => c.to_string(),
+        })
+        .collect()
 }
 
 /// The findings in one file's bytes.
@@ -351,6 +467,31 @@ mod tests {
             f[0].context.as_deref(),
             Some("MESSAGEBIRD_API_KEY=\"H0s6w9S0eDmKAShGQgtTl3ENL\"")
         );
+    }
+
+    #[test]
+    fn file_names_that_are_not_utf8_are_escaped_not_replaced() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let p = Path::new(std::ffi::OsStr::from_bytes(b"src/caf\xe9.py"));
+            assert_eq!(display_path(p), "src/caf\\xe9.py");
+        }
+        assert_eq!(display_path(Path::new("src/café.py")), "src/café.py");
+    }
+
+    #[test]
+    fn size_and_binary_content_are_decided_before_reading_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sparse = tmp.path().join("sparse.img");
+        let f = std::fs::File::create(&sparse).unwrap();
+        f.set_len(1 << 31).unwrap();
+        assert!(matches!(read_text_file(&sparse, 3 << 30), Read::Binary));
+        assert!(matches!(read_text_file(&sparse, 1 << 20), Read::TooLarge(n) if n == 1 << 31));
+        let text = tmp.path().join("a.txt");
+        std::fs::write(&text, "x".repeat(10_000)).unwrap();
+        assert!(matches!(read_text_file(&text, 20_000), Read::Text(b) if b.len() == 10_000));
+        assert!(matches!(read_text_file(&text, 9_999), Read::TooLarge(_)));
     }
 
     #[test]

@@ -193,3 +193,65 @@ fn surrounding_lines_are_reported_masked_and_read_back() {
         text
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn check_fails_closed_when_part_of_the_tree_cannot_be_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path();
+    write(
+        d,
+        "app.env",
+        b"TOKEN=ghp_Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0\n",
+    );
+    // A folder deeper than the system's path limit (root reads everything, so permissions
+    // cannot make one unreadable here); made with relative `cd`s, as a clone could hold it.
+    let component = "d".repeat(200);
+    let script = format!(
+        "cd '{}' && for i in $(seq 25); do mkdir {component} && cd {component} || exit 1; done; echo 'TOKEN=ghp_Ab7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk1' > deep.env",
+        d.display()
+    );
+    assert!(
+        Command::new("bash")
+            .args(["-c", &script])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A FIFO (opening one would block), a socket, and a file name that is not UTF-8.
+    assert!(
+        Command::new("mkfifo")
+            .arg(d.join("pipe"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("sock")).unwrap();
+    std::fs::write(
+        d.join(std::ffi::OsStr::from_bytes(b"caf\xe9.env")),
+        b"TOKEN=ghp_Cd7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk2\n",
+    )
+    .unwrap();
+    let o = leakdesk(d, &["check", "."]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "stdout:\n{out}\nstderr:\n{err}");
+    // What it read is still listed, then why it fails.
+    assert!(
+        out.contains("app.env:1") && out.contains("caf\\xe9.env:1"),
+        "{out}"
+    );
+    assert!(err.contains("unreadable:"), "{err}");
+    assert!(
+        err.contains("2 special files (FIFO, socket or device)"),
+        "{err}"
+    );
+    assert!(err.contains("could not be read"), "{err}");
+    // `list` says so too, and the allowlist will not judge entries against the partial scan.
+    assert_eq!(leakdesk(d, &["list", "."]).status.code(), Some(2));
+    assert_eq!(
+        leakdesk(d, &["allowlist", "prune", "."]).status.code(),
+        Some(2)
+    );
+}

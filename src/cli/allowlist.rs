@@ -193,9 +193,12 @@ fn findings(input: &InputArgs) -> Result<Option<Vec<Finding>>, String> {
         return Ok(None);
     }
     // The errors are printed already: an empty message adds nothing to them.
-    load::load_or_report(input, "read")
-        .map(Some)
-        .ok_or_else(String::new)
+    let inputs = load::load_or_report(input, "read").ok_or_else(String::new)?;
+    // Judging entries against an incomplete scan would call live entries stale (and prune them).
+    if inputs.report_incomplete("leakdesk will not judge allowlist entries against it") {
+        return Err(String::new());
+    }
+    Ok(Some(inputs.findings))
 }
 
 /// The allowlist for reading: entries that cannot be read are reported and left out.

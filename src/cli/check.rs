@@ -9,6 +9,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         mut findings,
         allowlisted,
         hidden,
+        unreadable,
     }) = load::triaged(&args.input, "checked")
     else {
         return EXIT_ERROR;
@@ -27,6 +28,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         n => format!("; {n} allowlisted"),
     };
     errln!("leakdesk: {}{allowlisted}", summary(&findings));
+    // A gate that could not read everything fails closed, after listing what it did read.
+    let incomplete = load::Inputs {
+        findings: Vec::new(),
+        unreadable,
+    };
+    if incomplete
+        .report_incomplete("check fails (exit 2) until every path can be read or is left out")
+    {
+        return EXIT_ERROR;
+    }
     if findings.is_empty() {
         EXIT_CLEAN
     } else {

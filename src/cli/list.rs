@@ -8,6 +8,7 @@ pub fn run(args: &ListArgs) -> u8 {
         mut findings,
         allowlisted,
         hidden,
+        unreadable,
     }) = load::triaged(&args.input, "listed")
     else {
         return EXIT_ERROR;
@@ -25,7 +26,14 @@ pub fn run(args: &ListArgs) -> u8 {
     let opts = WriteOptions {
         reveal: args.reveal,
     };
+    let incomplete = load::Inputs {
+        findings: Vec::new(),
+        unreadable,
+    };
     match emit(|out| output::write(out, args.format, &findings, opts)) {
+        Ok(()) if incomplete.report_incomplete("the list above may miss secrets (exit 2)") => {
+            EXIT_ERROR
+        }
         Ok(()) => EXIT_CLEAN,
         Err(e) => {
             errln!("error: {e}");

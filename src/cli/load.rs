@@ -8,8 +8,29 @@ use crate::error::InputError;
 use crate::finding::Finding;
 use crate::report::{self, Root, merge::merge};
 
+/// What the inputs gave: the merged findings, and how many paths of the scanned directories
+/// could not be read (each already printed). A scan with any is incomplete.
+pub struct Inputs {
+    pub findings: Vec<Finding>,
+    pub unreadable: usize,
+}
+
+impl Inputs {
+    /// Says that the scan was incomplete, when it was; returns whether it was.
+    pub fn report_incomplete(&self, consequence: &str) -> bool {
+        if self.unreadable > 0 {
+            errln!(
+                "leakdesk: {} path{} could not be read (listed above), so the scan is incomplete; {consequence}",
+                self.unreadable,
+                if self.unreadable == 1 { "" } else { "s" },
+            );
+        }
+        self.unreadable > 0
+    }
+}
+
 /// The merged findings of all inputs, or every input's error (one bad file is never skipped).
-pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
+pub fn load(args: &InputArgs) -> Result<Inputs, Vec<InputError>> {
     let root = Root::new(&args.root);
     let mut findings = Vec::new();
     let mut errors = Vec::new();
@@ -21,10 +42,13 @@ pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
         &args.inputs[..]
     };
     let mut rules = None;
+    let mut unreadable = 0;
     for input in inputs {
         if input != "-" && std::path::Path::new(input).is_dir() {
             let rules = rules.get_or_insert_with(|| load_rules(&args.root));
-            findings.extend(scan_dir(input, &root, rules, args));
+            let (found, missed) = scan_dir(input, &root, rules, args);
+            findings.extend(found);
+            unreadable += missed;
             continue;
         }
         let result = read(input)
@@ -38,7 +62,10 @@ pub fn load(args: &InputArgs) -> Result<Vec<Finding>, Vec<InputError>> {
         let mut findings = merge(findings);
         // Before anything is shown or written: one finding's text may hold another's secret.
         crate::mask::mask_others(&mut findings);
-        Ok(findings)
+        Ok(Inputs {
+            findings,
+            unreadable,
+        })
     } else {
         Err(errors)
     }
@@ -61,7 +88,7 @@ fn scan_dir(
     root: &Root,
     rules: &crate::scan::rules::RuleSet,
     args: &InputArgs,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, usize) {
     use std::io::IsTerminal;
     use std::sync::atomic::Ordering;
     let opts = crate::scan::Options {
@@ -109,7 +136,7 @@ fn scan_dir(
     for e in &summary.unreadable {
         errln!("  unreadable: {}", crate::sanitize::clean(e));
     }
-    findings
+    (findings, summary.unreadable.len())
 }
 
 fn display_name(input: &str) -> &str {
@@ -146,7 +173,7 @@ fn read(input: &str) -> Result<Vec<u8>, InputError> {
 
 /// The findings, or `None` after printing every input's error and a closing line saying that
 /// nothing was `what` (listed, checked).
-pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Vec<Finding>> {
+pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Inputs> {
     load(args)
         .map_err(|errors| {
             for e in &errors {
@@ -169,12 +196,17 @@ pub struct Triaged {
     /// `allowlisted[i]` for `findings[i]`.
     pub allowlisted: Vec<bool>,
     pub hidden: usize,
+    /// Paths the scan could not read: the list is incomplete.
+    pub unreadable: usize,
 }
 
 /// Loads the inputs and applies the allowlist; prints problems and returns `None` on an error.
 /// Entries that have expired but would still hide a finding are pointed out.
 pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
-    let mut findings = load_or_report(args, what)?;
+    let Inputs {
+        mut findings,
+        unreadable,
+    } = load_or_report(args, what)?;
     let path = args.allowlist_path();
     let list: AllowlistFile = match crate::store::read(&path) {
         Ok(l) => {
@@ -225,6 +257,7 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
         findings,
         allowlisted,
         hidden,
+        unreadable,
     })
 }
 

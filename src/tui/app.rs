@@ -23,6 +23,8 @@ pub struct Options {
     pub root: PathBuf,
     pub theme: String,
     pub mouse: bool,
+    /// Problems found before the screen opened, shown first in the status line.
+    pub warnings: Vec<String>,
 }
 
 /// Everything the loop needs besides the model.
@@ -43,12 +45,14 @@ impl<C: Clipboard> App<C> {
     pub fn new(findings: Vec<Finding>, opts: &Options, clipboard: C) -> Result<Self, String> {
         let allowlist = store::read::<AllowlistFile>(&opts.allowlist).map_err(|e| e.to_string())?;
         let triage = store::read::<TriageFile>(&opts.state).map_err(|e| e.to_string())?;
-        let mut left_out: Vec<String> = allowlist
-            .problems
-            .iter()
-            .chain(&triage.problems)
-            .map(ToString::to_string)
-            .collect();
+        let mut left_out: Vec<String> = opts.warnings.clone();
+        left_out.extend(
+            allowlist
+                .problems
+                .iter()
+                .chain(&triage.problems)
+                .map(ToString::to_string),
+        );
         let (allowlist, triage) = (allowlist.doc, triage.doc);
         let (playbooks, warnings) = {
             let (lib, w) = Library::load(
