@@ -227,12 +227,12 @@ impl AllowlistFile {
                 entry
                     .path
                     .as_deref()
-                    .map(|p| format!(" under `{p}`"))
+                    .map(|p| format!(" under `{}`", crate::sanitize::clean(p)))
                     .unwrap_or_default(),
                 existing.kind.as_str(),
-                existing.decided_by,
-                existing.decided_at,
-                existing.reason,
+                crate::sanitize::clean(&existing.decided_by),
+                crate::sanitize::clean(&existing.decided_at),
+                crate::sanitize::clean(&existing.reason),
                 short(&existing.fingerprint),
             ));
         }
@@ -253,7 +253,8 @@ impl AllowlistFile {
             matching.iter().map(|e| e.fingerprint.as_str()).collect();
         if distinct.len() > 1 {
             return Err(format!(
-                "`{fingerprint}` is the start of {} fingerprints; give more characters",
+                "{} is the start of {} fingerprints; give more characters",
+                crate::validate::quote(fingerprint),
                 distinct.len()
             ));
         }
@@ -266,8 +267,10 @@ impl AllowlistFile {
         self.entries = kept;
         if removed.is_empty() {
             return Err(format!(
-                "no allowlist entry for `{fingerprint}`{}",
-                path.map(|p| format!(" under `{p}`")).unwrap_or_default()
+                "no allowlist entry for {}{}",
+                crate::validate::quote(fingerprint),
+                path.map(|p| format!(" under {}", crate::validate::quote(p)))
+                    .unwrap_or_default()
             ));
         }
         Ok(removed)

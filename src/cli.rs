@@ -204,15 +204,23 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some((i, _)) => s.split_at(i),
         None => (s, ""),
     };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size (examples: 5M, 512K, 1000000)"))?;
+    let n: u64 = digits.parse().map_err(|_| {
+        format!(
+            "{} is not a size (examples: 5M, 512K, 1000000)",
+            crate::validate::quote(s)
+        )
+    })?;
     let factor = match unit.to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" => 1024,
         "M" | "MB" => 1024 * 1024,
         "G" | "GB" => 1024 * 1024 * 1024,
-        _ => return Err(format!("`{s}`: unknown unit `{unit}` (use K, M or G)")),
+        _ => {
+            return Err(format!(
+                "{}: unknown unit (use K, M or G)",
+                crate::validate::quote(s)
+            ));
+        }
     };
     Ok(n.saturating_mul(factor))
 }

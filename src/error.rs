@@ -97,30 +97,25 @@ fn friendly_types(text: &str) -> String {
     out
 }
 
-/// Messages quote report and repository text (serde quotes the offending value), so what is
-/// displayed is cleaned of control characters and escape sequences here, once for every caller.
+/// Messages quote report and repository text (serde quotes the offending value), so each part
+/// is cleaned here, once for every caller, as one line: a line break in a quoted value cannot
+/// start a line of its own (such as a CI annotation, `::error ::...`). The hint alone goes on
+/// the next line.
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::sanitize::clean_lines(&self.raw_text()))
-    }
-}
-
-impl InputError {
-    fn raw_text(&self) -> String {
-        use std::fmt::Write as _;
-        let mut f = String::new();
-        let _ = write!(f, "{}", self.input);
+        use crate::sanitize::clean;
+        f.write_str(&clean(&self.input))?;
         if let Some(line) = self.line {
-            let _ = write!(f, ":{line}");
+            write!(f, ":{line}")?;
             if let Some(column) = self.column {
-                let _ = write!(f, ":{column}");
+                write!(f, ":{column}")?;
             }
         }
-        let _ = write!(f, ": {}", self.message);
+        write!(f, ": {}", clean(&self.message))?;
         if let Some(hint) = &self.hint {
-            let _ = write!(f, "\n  hint: {hint}");
+            write!(f, "\n  hint: {}", clean(hint))?;
         }
-        f
+        Ok(())
     }
 }
 
@@ -140,6 +135,14 @@ mod tests {
     fn display_strips_escape_sequences_quoted_from_reports() {
         let e = InputError::new("r.json", "invalid type: string \"\u{1b}]0;pwned\u{7}x\"");
         assert_eq!(e.to_string(), "r.json: invalid type: string \"x\"");
+    }
+
+    #[test]
+    fn a_line_break_in_a_quoted_value_cannot_start_a_line() {
+        let e = InputError::new("r.json", "bad value \"x\n::error ::forged\"").hint("fix\nit");
+        let text = e.to_string();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(!text.lines().any(|l| l.starts_with("::")), "{text}");
     }
 
     #[test]

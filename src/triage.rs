@@ -161,7 +161,13 @@ impl TriageFile {
             let by = record
                 .status_changed
                 .as_ref()
-                .map(|s| format!(" by {} at {}", s.by, s.at))
+                .map(|s| {
+                    format!(
+                        " by {} at {}",
+                        crate::sanitize::clean(&s.by),
+                        crate::sanitize::clean(&s.at)
+                    )
+                })
                 .unwrap_or_default();
             return Err(format!(
                 "its status was changed to {}{by} meanwhile",

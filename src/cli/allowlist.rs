@@ -10,6 +10,7 @@ use crate::finding::Finding;
 use crate::report::Root;
 use crate::sanitize::{clean, clean_lines};
 use crate::store::{self, UpdateError};
+use crate::validate::quote;
 
 #[derive(Debug, Args)]
 pub struct AllowlistArgs {
@@ -240,7 +241,7 @@ fn list(a: &ListArgs) -> Result<(), String> {
                 None => ("-".into(), "-".into()),
             };
             [
-                allowlist::short(&e.fingerprint).to_owned(),
+                clean(allowlist::short(&e.fingerprint)).into_owned(),
                 e.kind.as_str().to_owned(),
                 e.path.clone().unwrap_or_else(|| "everywhere".into()),
                 hides,
@@ -301,14 +302,17 @@ fn add(a: &AddArgs) -> Result<(), String> {
     }
     if let Some(date) = &a.expires {
         if !crate::time::is_date(date) {
-            return Err(format!("--expires {date}: expected a date as YYYY-MM-DD"));
+            return Err(format!(
+                "--expires {}: expected a date as YYYY-MM-DD",
+                quote(date)
+            ));
         }
         if *date < crate::time::today() {
-            return Err(format!("--expires {date} is in the past"));
+            return Err(format!("--expires {} is in the past", quote(date)));
         }
     }
     if let Some(glob) = &a.path {
-        allowlist::check_scope(glob).map_err(|e| format!("--path {glob}: {e}"))?;
+        allowlist::check_scope(glob).map_err(|e| format!("--path {}: {e}", quote(glob)))?;
     }
     let found = findings(&a.input)?;
     let target = resolve(a, found.as_deref())?;
@@ -371,7 +375,7 @@ fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
         let (file, line) = spec
             .rsplit_once(':')
             .and_then(|(f, l)| l.parse::<u32>().ok().map(|l| (f, l)))
-            .ok_or_else(|| format!("--finding {spec}: expected FILE:LINE"))?;
+            .ok_or_else(|| format!("--finding {}: expected FILE:LINE", quote(spec)))?;
         let file = Root::new(&a.input.root).normalise(file);
         let mut here: Vec<&Finding> = found
             .iter()
@@ -379,7 +383,10 @@ fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
             .collect();
         here.dedup_by(|x, y| x.fingerprint == y.fingerprint);
         return match here.as_slice() {
-            [] => Err(format!("no finding at {file}:{line} in these reports")),
+            [] => Err(format!(
+                "no finding at {}:{line} in these reports",
+                clean(&file)
+            )),
             [one] => Ok(from(one)),
             many => Err(format!(
                 "{} different secrets at {file}:{line}; choose one with --fingerprint:\n{}",
@@ -417,14 +424,16 @@ fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
             }
             _ => {
                 return Err(format!(
-                    "{given} is the start of several fingerprints; give more characters"
+                    "{} is the start of several fingerprints; give more characters",
+                    quote(&given)
                 ));
             }
         }
     }
     if given.len() != 64 || !given.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(format!(
-            "--fingerprint {given}: a full fingerprint is 64 hex characters (a shorter prefix works when the reports are given)"
+            "--fingerprint {}: a full fingerprint is 64 hex characters (a shorter prefix works when the reports are given)",
+            quote(&given)
         ));
     }
     Ok(Target {
@@ -549,7 +558,7 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
                 .map_or("everywhere".into(), |p| format!("under `{}`", clean(p))),
             e.expires
                 .as_deref()
-                .map(|d| format!(", until {d}"))
+                .map(|d| format!(", until {}", clean(d)))
                 .unwrap_or_default(),
             if e.is_expired(&today) {
                 " [expired]"
@@ -558,7 +567,7 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
             },
             clean(&e.reason),
             clean(&e.decided_by),
-            e.decided_at,
+            clean(&e.decided_at),
             hides(e, removed),
         )
     };

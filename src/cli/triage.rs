@@ -89,17 +89,23 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
                     writeln!(
                         out,
                         "{}  {}",
-                        crate::allowlist::short(fp),
+                        clean(crate::allowlist::short(fp)),
                         r.status.as_str()
                     )?;
                     for (step, s) in &r.checklist {
-                        writeln!(out, "  [x] {}  ({}, {})", clean(step), s.at, clean(&s.by))?;
+                        writeln!(
+                            out,
+                            "  [x] {}  ({}, {})",
+                            clean(step),
+                            clean(&s.at),
+                            clean(&s.by)
+                        )?;
                     }
                     for n in &r.notes {
                         writeln!(
                             out,
                             "  note ({}, {}): {}",
-                            n.at,
+                            clean(&n.at),
                             clean(&n.by),
                             clean(&n.text)
                         )?;
@@ -142,7 +148,7 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
             errln!(
                 "{} {} for {}.",
                 if *undo { "Unticked" } else { "Ticked" },
-                step,
+                clean(step),
                 crate::allowlist::short(&fp)
             );
         }
@@ -178,7 +184,8 @@ fn resolve(file: &TriageFile, given: &str) -> Result<String, String> {
             clean(&given)
         )),
         _ => Err(format!(
-            "`{given}` is the start of several fingerprints; give more characters"
+            "`{}` is the start of several fingerprints; give more characters",
+            clean(&given)
         )),
     }
 }

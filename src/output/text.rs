@@ -51,7 +51,7 @@ fn row(f: &Finding, opts: WriteOptions) -> [String; 5] {
         tools.push_str(&format!("  [{}]", f.status.as_str()));
     }
     [
-        f.provider.as_deref().unwrap_or("-").to_owned(),
+        clean(f.provider.as_deref().unwrap_or("-")).into_owned(),
         clean(f.rule()).into_owned(),
         clean(&f.place()).into_owned(),
         clean(shown).into_owned(),
