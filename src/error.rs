@@ -10,6 +10,8 @@ pub struct InputError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// Lines under the message (indented), such as each format tried.
+    pub details: Vec<String>,
     pub hint: Option<String>,
 }
 
@@ -20,6 +22,7 @@ impl InputError {
             line: None,
             column: None,
             message: message.into(),
+            details: Vec::new(),
             hint: None,
         }
     }
@@ -28,6 +31,12 @@ impl InputError {
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self
+    }
+
+    #[must_use]
+    pub fn details(mut self, details: Vec<String>) -> Self {
+        self.details = details;
         self
     }
 
@@ -112,6 +121,9 @@ impl fmt::Display for InputError {
             }
         }
         write!(f, ": {}", clean(&self.message))?;
+        for d in &self.details {
+            write!(f, "\n    {}", clean(d))?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {}", clean(hint))?;
         }

@@ -200,17 +200,15 @@ fn recognise(input: &str, shapes: &[Shape]) -> Result<Format, InputError> {
     for format in Format::ALL {
         match format.recognise(shapes) {
             Ok(()) => return Ok(format),
-            Err(why) => reasons.push(format!("    {}: {why}", format.name())),
+            Err(why) => reasons.push(format!("{}: {why}", format.name())),
         }
     }
     let what = shapes.first().map_or("nothing", Shape::describe);
     Err(InputError::new(
         input,
-        format!(
-            "not a report leakdesk knows (it holds {what}); tried:\n{}",
-            reasons.join("\n")
-        ),
+        format!("not a report leakdesk knows (it holds {what}); tried:"),
     )
+    .details(reasons)
     .hint("if it is one of these formats, force it with --from NAME to see what does not fit"))
 }
 
@@ -300,7 +298,7 @@ mod tests {
         let err = parse("x.json", br#"{"hello": "world"}"#, None, &root()).unwrap_err();
         for f in Format::ALL {
             assert!(
-                err.message.contains(&format!("{}:", f.name())),
+                err.to_string().contains(&format!("{}:", f.name())),
                 "{}: {err}",
                 f.name()
             );
