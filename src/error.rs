@@ -11,7 +11,7 @@ pub struct InputError {
     pub column: Option<usize>,
     pub message: String,
     /// Lines under the message (indented), such as each format tried.
-    pub details: Vec<String>,
+    pub details: Box<[String]>,
     pub hint: Option<String>,
 }
 
@@ -22,7 +22,7 @@ impl InputError {
             line: None,
             column: None,
             message: message.into(),
-            details: Vec::new(),
+            details: Box::default(),
             hint: None,
         }
     }
@@ -36,7 +36,7 @@ impl InputError {
 
     #[must_use]
     pub fn details(mut self, details: Vec<String>) -> Self {
-        self.details = details;
+        self.details = details.into_boxed_slice();
         self
     }
 
