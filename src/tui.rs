@@ -3,6 +3,7 @@
 //! that touches the terminal, files and the clipboard.
 
 pub mod app;
+pub mod disk;
 pub mod keymap;
 pub mod keyspec;
 pub mod model;

@@ -37,6 +37,8 @@ pub struct App<C: Clipboard> {
     allowlist_path: PathBuf,
     state_path: PathBuf,
     decider: String,
+    /// The allowlist and triage state as last read or written.
+    files: [super::disk::Watched; 2],
 }
 
 impl<C: Clipboard> App<C> {
@@ -105,6 +107,10 @@ impl<C: Clipboard> App<C> {
             remap,
             allowlist_path: opts.allowlist.clone(),
             state_path: opts.state.clone(),
+            files: [
+                super::disk::Watched::new(&opts.allowlist),
+                super::disk::Watched::new(&opts.state),
+            ],
             decider: allowlist::decider(&opts.root),
         })
     }
@@ -115,7 +121,55 @@ impl<C: Clipboard> App<C> {
         for effect in update(&mut self.model, action) {
             let notice = self.run(effect, row);
             self.model.notice = Some(notice);
+            // What we wrote is what the model holds (a write merges others' changes first).
+            self.files.iter_mut().for_each(super::disk::Watched::saw);
         }
+    }
+
+    /// Reloads the allowlist and triage state when they changed on disk, and says so. Returns
+    /// whether anything changed.
+    pub fn check_files(&mut self) -> bool {
+        use super::disk::Change;
+        let mut said = Vec::new();
+        for i in 0..self.files.len() {
+            let Some(change) = self.files[i].changed() else {
+                continue;
+            };
+            let name = self.files[i].name();
+            let loaded = if i == 0 {
+                store::read::<AllowlistFile>(&self.allowlist_path).map(|l| {
+                    let n = l.doc.entries.len();
+                    self.model.allowlist = l.doc;
+                    self.refresh_decisions();
+                    (n, l.problems.len())
+                })
+            } else {
+                store::read::<TriageFile>(&self.state_path).map(|l| {
+                    let n = l.doc.findings.len();
+                    self.model.triage = l.doc;
+                    (n, l.problems.len())
+                })
+            };
+            said.push(match (change, loaded) {
+                (Change::Deleted, _) => format!(
+                    "{name} was deleted on disk: its {} no longer apply here (a new decision re-creates the file)",
+                    if i == 0 { "decisions" } else { "ticks and statuses" },
+                ),
+                (_, Ok((n, 0))) => format!("{name} changed on disk: reloaded ({n} entries)"),
+                (_, Ok((n, bad))) => format!(
+                    "{name} changed on disk: reloaded {n} entries, {bad} unreadable left out (run `leakdesk allowlist list` for details)"
+                ),
+                (_, Err(e)) => format!(
+                    "{name} changed on disk and cannot be read ({}); showing what was read before",
+                    e.to_string().replace('\n', " ")
+                ),
+            });
+        }
+        if said.is_empty() {
+            return false;
+        }
+        self.model.notice = Some(Notice::error(said.join(" · ")));
+        true
     }
 
     /// After the allowlist changed: the hidden secrets, and the allowlist view's counts.
@@ -322,6 +376,8 @@ pub enum Ended {
 
 /// How often the loop looks for signals while no key arrives.
 const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+/// How often it looks whether its files changed on disk.
+const FILE_LOOK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Opens the screen over `findings` until the user quits or a signal ends it.
 pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<Ended, String> {
@@ -338,7 +394,12 @@ pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<Ended, String> {
         let _ = crossterm::execute!(out, crossterm::event::EnableMouseCapture);
     }
     let mut dirty = true;
+    let mut last_look = std::time::Instant::now();
     loop {
+        if last_look.elapsed() >= FILE_LOOK {
+            dirty |= app.check_files();
+            last_look = std::time::Instant::now();
+        }
         if dirty {
             terminal
                 .draw(|frame| ui::render(frame, &mut app.view, &mut app.model, &app.theme))
@@ -371,6 +432,55 @@ fn pasted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::clipboard::MemoryClipboard;
+
+    #[test]
+    fn a_deleted_leakdesk_folder_is_said_not_silent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join(".leakdesk");
+        std::fs::create_dir_all(&dir).unwrap();
+        let allowlist = dir.join("allowlist.json");
+        std::fs::write(
+            &allowlist,
+            format!(
+                "{{\"version\": 1, \"entries\": [{{\"fingerprint\": \"{}\", \"rule\": \"r\", \"provider\": null, \"kind\": \"revoked\", \"reason\": \"x\", \"decided_by\": \"d\", \"decided_at\": \"2026-11-01T00:00:00Z\"}}]}}",
+                "a".repeat(64)
+            ),
+        )
+        .unwrap();
+        let opts = Options {
+            allowlist: allowlist.clone(),
+            state: dir.join("triage.json"),
+            root: tmp.path().to_path_buf(),
+            theme: "default".into(),
+            mouse: false,
+            warnings: Vec::new(),
+        };
+        let mut app = App::new(Vec::new(), &opts, MemoryClipboard::default()).unwrap();
+        assert_eq!(app.model.allowlist.entries.len(), 1);
+        assert!(!app.check_files());
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(app.check_files());
+        let notice = app.model.notice.clone().unwrap().text;
+        assert!(
+            notice.contains("allowlist.json was deleted on disk"),
+            "{notice}"
+        );
+        assert!(app.model.allowlist.entries.is_empty());
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&allowlist, "{\"version\": 1, \"entries\": []}").unwrap();
+        assert!(app.check_files());
+        assert!(
+            app.model
+                .notice
+                .clone()
+                .unwrap()
+                .text
+                .contains("changed on disk: reloaded (0 entries)")
+        );
+    }
+
     #[test]
     fn pasted_text_is_cleaned_but_keeps_lines() {
         assert_eq!(
