@@ -6,6 +6,33 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+/// One side of a merge, read strictly: UTF-8, a JSON object, and every entry readable as an
+/// allowlist (when it has `entries`) or triage entry. An empty file (git's base when both sides
+/// added the file) is `{}`. Anything else is an error: the merge is left to a person rather
+/// than made from what could be read.
+pub fn read_side(name: &str, bytes: &[u8]) -> Result<Value, String> {
+    use crate::store::Document;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Object(Map::new()));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.valid_up_to()))?;
+    let value: Value = crate::store::parse_json(name, text).map_err(|e| e.to_string())?;
+    if !value.is_object() {
+        return Err(format!("{name}: not a JSON object"));
+    }
+    let problems = if value.get("entries").is_some() {
+        super::AllowlistFile::parse(name, text).map(|(_, p)| p)
+    } else {
+        crate::triage::TriageFile::parse(name, text).map(|(_, p)| p)
+    }
+    .map_err(|e| e.to_string())?;
+    match problems.first() {
+        Some(p) => Err(p.to_string()),
+        None => Ok(value),
+    }
+}
+
 /// The merged document and the keys both sides changed differently (ours is kept for those).
 pub struct Merged {
     pub doc: Value,

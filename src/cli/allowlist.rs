@@ -760,35 +760,14 @@ fn import(a: &ImportArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// One side of a merge, read whole: UTF-8, a JSON object, and every entry readable as an
-/// allowlist or triage entry. An empty file (git's base when both sides added the file) is `{}`.
+/// One side of a merge, read whole (see [`allowlist::merge::read_side`]).
 fn merge_side(p: &Path) -> Result<serde_json::Value, String> {
     let leave = |e: String| {
         format!("{e}; leaving the merge to you (resolve it by hand, then `git add` it)")
     };
     let bytes =
         std::fs::read(p).map_err(|e| leave(format!("{}: cannot read: {e}", p.display())))?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(serde_json::json!({}));
-    }
-    let name = p.display().to_string();
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| leave(format!("{name}: not UTF-8 text (byte {})", e.valid_up_to())))?;
-    let value: serde_json::Value =
-        store::parse_json(&name, text).map_err(|e| leave(e.to_string()))?;
-    if !value.is_object() {
-        return Err(leave(format!("{name}: not a JSON object")));
-    }
-    let problems = if value.get("entries").is_some() {
-        <AllowlistFile as store::Document>::parse(&name, text).map(|(_, p)| p)
-    } else {
-        <crate::triage::TriageFile as store::Document>::parse(&name, text).map(|(_, p)| p)
-    }
-    .map_err(|e| leave(e.to_string()))?;
-    match problems.first() {
-        Some(p) => Err(leave(p.to_string())),
-        None => Ok(value),
-    }
+    allowlist::merge::read_side(&p.display().to_string(), &bytes).map_err(leave)
 }
 
 /// The line `.gitattributes` needs, and the driver git config gets.
