@@ -48,7 +48,7 @@ impl<F: Formatter> Formatter for Escaping<F> {
         fragment: &str,
     ) -> io::Result<()> {
         // Every hazard serde_json leaves alone is DEL or beyond ASCII.
-        if !fragment.bytes().any(|b| b >= 0x7f) {
+        if fragment.is_ascii() && memchr::memchr(0x7f, fragment.as_bytes()).is_none() {
             return w.write_all(fragment.as_bytes());
         }
         let mut start = 0;
