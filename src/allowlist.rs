@@ -7,6 +7,7 @@
 //! adding one is a small diff. Fields written by a newer leakdesk are kept on rewrite.
 
 pub mod export;
+pub mod health;
 pub mod import;
 pub mod matcher;
 pub mod merge;
@@ -18,6 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::error::InputError;
 use crate::finding::{Finding, Status};
+pub use health::Health;
 pub use matcher::{Matcher, Scope};
 
 /// Where the allowlist lives inside the repository's `.leakdesk/` folder.
@@ -295,76 +297,6 @@ pub fn short(fingerprint: &str) -> &str {
     &fingerprint[..end]
 }
 
-/// How an entry relates to the current findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Health {
-    /// Hides at least one finding.
-    Active,
-    /// Past its expiry date: it hides nothing and should be renewed or removed.
-    Expired,
-    /// Matches no current finding (the secret is gone, or never was in these inputs).
-    Unmatched,
-    /// Scoped to a path that now holds a different secret, but not this one.
-    Replaced,
-}
-
-impl Health {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Expired => "expired",
-            Self::Unmatched => "stale: matches nothing",
-            Self::Replaced => "stale: path holds another secret",
-        }
-    }
-
-    pub fn is_stale(self) -> bool {
-        !matches!(self, Self::Active)
-    }
-}
-
-/// An entry's health and how many findings it hides.
-pub fn assess(entry: &Entry, findings: &[Finding], today: &str) -> (Health, usize) {
-    if entry.is_expired(today) {
-        return (Health::Expired, 0);
-    }
-    let scope = entry.scope();
-    let hides = findings
-        .iter()
-        .filter(|f| f.fingerprint == entry.fingerprint && scope.covers(&f.file))
-        .count();
-    if hides > 0 {
-        return (Health::Active, hides);
-    }
-    let scoped_elsewhere = entry.path.is_some()
-        && findings
-            .iter()
-            .any(|f| f.fingerprint != entry.fingerprint && scope.covers(&f.file));
-    (
-        if scoped_elsewhere {
-            Health::Replaced
-        } else {
-            Health::Unmatched
-        },
-        0,
-    )
-}
-
-/// Sets each finding's status from the entry that hides it; returns, per finding, whether one does.
-pub fn apply(list: &AllowlistFile, findings: &mut [Finding], today: &str) -> Vec<bool> {
-    let matcher = list.matcher(today);
-    findings
-        .iter_mut()
-        .map(|f| {
-            let entry = matcher.entry_for(f);
-            if let Some(e) = entry {
-                f.status = e.kind.status();
-            }
-            entry.is_some()
-        })
-        .collect()
-}
-
 /// The allowlist for a repository: `.leakdesk/allowlist.json` in the nearest folder at or above
 /// `start` that has a `.leakdesk/` (else in `start` itself, where a first entry will create it).
 pub fn locate(start: &Path) -> PathBuf {
@@ -456,7 +388,6 @@ mod tests {
         e.expires = Some("2026-11-22".into());
         assert!(!e.matches(&f, "2026-11-23"));
         assert!(e.matches(&f, "2026-11-22"));
-        assert_eq!(assess(&e, &[f], "2026-11-23").0, Health::Expired);
     }
 
     #[test]
@@ -475,29 +406,6 @@ mod tests {
         list.entries.truncate(1);
         assert_eq!(list.matcher("2026-11-23").index_for(&f), None);
         assert_eq!(list.matcher("2026-11-22").index_for(&f), Some(0));
-    }
-
-    #[test]
-    fn staleness() {
-        let f = finding("S3CRET-one-abc", "config/app.env");
-        let replaced = finding("NEW-secret-xyz", "config/app.env");
-        assert_eq!(
-            assess(
-                &entry(&f, Some("config/app.env")),
-                std::slice::from_ref(&replaced),
-                "2026-11-23"
-            )
-            .0,
-            Health::Replaced
-        );
-        assert_eq!(
-            assess(&entry(&f, None), &[], "2026-11-23").0,
-            Health::Unmatched
-        );
-        assert_eq!(
-            assess(&entry(&f, None), &[f.clone(), f], "2026-11-23"),
-            (Health::Active, 2)
-        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl Label {
 }
 
 /// Triage status: from the allowlist entry that hides the finding, else from the triage state,
-/// else `open`.
+/// else `open`. A decision, so never part of a [`Finding`]: [`crate::verdicts`] computes it.
 #[derive(
     Debug,
     Clone,
@@ -178,7 +178,6 @@ pub struct Finding {
     pub detections: Vec<Detection>,
     pub verified: Verified,
     pub label: Option<Label>,
-    pub status: Status,
 }
 
 /// What `redacted` shows when the report did not carry the value.
@@ -233,7 +232,6 @@ impl Finding {
             }],
             verified: Verified::Unknown,
             label: None,
-            status: Status::Open,
         }
     }
 

@@ -20,6 +20,7 @@
 //! time.rs          UTC timestamps and dates
 //! triage.rs        per-secret status, ticked checklist steps and notes
 //! validate.rs      what a well-formed fingerprint, date, step id looks like in those files
+//! verdicts.rs      the one engine deciding what is open: per finding and per secret
 //! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app}.rs
 //!                  and tui/ui/ (list, detail and checklist, overlays)
 //! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
@@ -53,3 +54,4 @@ pub mod time;
 pub mod triage;
 pub mod tui;
 pub mod validate;
+pub mod verdicts;

@@ -6,7 +6,27 @@ pub mod text;
 
 use std::io::{self, Write};
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Status};
+
+/// One finding as listed: what the tools reported, and the status its verdict gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    pub finding: &'a Finding,
+    pub status: Status,
+}
+
+impl<'a> Row<'a> {
+    /// Rows of findings nobody decided about (status open): for outputs with no decisions.
+    pub fn open(findings: &'a [Finding]) -> Vec<Self> {
+        findings
+            .iter()
+            .map(|finding| Self {
+                finding,
+                status: Status::Open,
+            })
+            .collect()
+    }
+}
 
 /// How `list` writes findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,12 +49,12 @@ pub struct WriteOptions {
 pub fn write(
     out: &mut dyn Write,
     format: OutputFormat,
-    findings: &[Finding],
+    rows: &[Row<'_>],
     opts: WriteOptions,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Text => text::write(out, findings, opts),
-        OutputFormat::Json => json::write(out, findings, opts),
-        OutputFormat::Sarif => sarif::write(out, findings, opts),
+        OutputFormat::Text => text::write(out, rows, opts),
+        OutputFormat::Json => json::write(out, rows, opts),
+        OutputFormat::Sarif => sarif::write(out, rows, opts),
     }
 }

@@ -45,6 +45,8 @@ pub struct Loaded<T> {
 /// rest is kept. A missing file is the default (empty) document.
 pub fn read<T: Document>(path: &Path) -> Result<Loaded<T>, InputError> {
     let name = path.display().to_string();
+    // Read as written: a planted link is refused here too, with the same words.
+    refuse_links(path, &parent(path)).map_err(|m| InputError::new(&name, m))?;
     match fs::read(path) {
         Ok(bytes) => parse_bytes(&name, &bytes).map(|(doc, problems)| Loaded { doc, problems }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Loaded {

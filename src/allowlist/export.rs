@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 
 use super::{AllowlistFile, Entry};
 use crate::finding::Finding;
+use crate::output::Row;
+use crate::verdicts::Verdicts;
 
 /// The tools the allowlist exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,16 +31,16 @@ pub struct Export {
     pub skipped: Vec<String>,
 }
 
-/// Pairs each allowlisted finding with the entry hiding it.
+/// Pairs each allowlisted finding with the entry hiding it, as the verdicts decided.
 fn hidden<'a>(
     list: &'a AllowlistFile,
     findings: &'a [Finding],
-    today: &str,
+    verdicts: &Verdicts,
 ) -> Vec<(&'a Finding, &'a Entry)> {
-    let matcher = list.matcher(today);
     findings
         .iter()
-        .filter_map(|f| matcher.entry_for(f).map(|e| (f, e)))
+        .zip(&verdicts.findings)
+        .filter_map(|(f, v)| v.entry.map(|e| (f, &list.entries[e])))
         .collect()
 }
 
@@ -54,13 +56,20 @@ fn one_line(s: &str) -> String {
     crate::sanitize::clean(s).replace('\u{FFFD}', " ")
 }
 
-pub fn export(target: Target, list: &AllowlistFile, findings: &[Finding], today: &str) -> Export {
-    let pairs = hidden(list, findings, today);
+/// The allowlist in `target`'s terms, for `findings` under their `verdicts` (computed from
+/// `list`).
+pub fn export(
+    target: Target,
+    list: &AllowlistFile,
+    findings: &[Finding],
+    verdicts: &Verdicts,
+) -> Export {
+    let pairs = hidden(list, findings, verdicts);
     match target {
         Target::Gitleaks => gitleaks(&pairs),
         Target::Ggshield => ggshield(&pairs),
         Target::DetectSecrets => detect_secrets(&pairs),
-        Target::Sarif => sarif(findings, list, today),
+        Target::Sarif => sarif(findings, list, verdicts),
     }
 }
 
@@ -246,9 +255,17 @@ fn detect_secrets(pairs: &[(&Finding, &Entry)]) -> Export {
 }
 
 /// Every finding, the allowlisted ones with a SARIF suppression giving the reason.
-fn sarif(findings: &[Finding], list: &AllowlistFile, today: &str) -> Export {
+fn sarif(findings: &[Finding], list: &AllowlistFile, verdicts: &Verdicts) -> Export {
+    let rows: Vec<Row<'_>> = findings
+        .iter()
+        .zip(&verdicts.findings)
+        .map(|(finding, v)| Row {
+            finding,
+            status: v.status,
+        })
+        .collect();
     let mut out = Vec::new();
-    let _ = crate::output::sarif::write(&mut out, findings, crate::output::WriteOptions::default());
+    let _ = crate::output::sarif::write(&mut out, &rows, crate::output::WriteOptions::default());
     let Ok(mut log) = serde_json::from_slice::<Value>(&out) else {
         return Export {
             text: String::from_utf8_lossy(&out).into_owned(),
@@ -256,9 +273,8 @@ fn sarif(findings: &[Finding], list: &AllowlistFile, today: &str) -> Export {
         };
     };
     if let Some(results) = log["runs"][0]["results"].as_array_mut() {
-        let matcher = list.matcher(today);
-        for (result, f) in results.iter_mut().zip(findings) {
-            if let Some(e) = matcher.entry_for(f) {
+        for (result, v) in results.iter_mut().zip(&verdicts.findings) {
+            if let Some(e) = v.entry.map(|i| &list.entries[i]) {
                 result["suppressions"] = json!([{
                     "kind": "external",
                     "status": "accepted",
@@ -295,6 +311,19 @@ mod tests {
         f.finish()
     }
 
+    /// The export of `findings` under `list`, with their verdicts.
+    fn run(target: Target, list: &AllowlistFile, findings: &[Finding]) -> Export {
+        let secrets = crate::verdicts::Secrets::group(findings);
+        let verdicts = Verdicts::compute(
+            findings,
+            &secrets,
+            list,
+            &crate::triage::TriageFile::default(),
+            "2026-11-23",
+        );
+        export(target, list, findings, &verdicts)
+    }
+
     fn list_for(f: &Finding) -> AllowlistFile {
         let mut list = AllowlistFile::default();
         list.add(Entry {
@@ -316,12 +345,7 @@ mod tests {
     #[test]
     fn gitleaks_lines_are_its_own_fingerprints() {
         let f = finding("gitleaks", "abc123:src/a.py:rule-x:4");
-        let e = export(
-            Target::Gitleaks,
-            &list_for(&f),
-            std::slice::from_ref(&f),
-            "2026-11-23",
-        );
+        let e = run(Target::Gitleaks, &list_for(&f), std::slice::from_ref(&f));
         assert!(
             e.text.contains("\nabc123:src/a.py:rule-x:4\n"),
             "{}",
@@ -335,7 +359,7 @@ mod tests {
         );
         let other = finding("trufflehog", "x");
         assert_eq!(
-            export(Target::Gitleaks, &list_for(&other), &[other], "2026-11-23")
+            run(Target::Gitleaks, &list_for(&other), &[other])
                 .skipped
                 .len(),
             1
@@ -345,12 +369,7 @@ mod tests {
     #[test]
     fn ggshield_uses_the_ignore_sha_and_never_the_secret() {
         let f = finding("ggshield", &"ab".repeat(32));
-        let e = export(
-            Target::Ggshield,
-            &list_for(&f),
-            std::slice::from_ref(&f),
-            "2026-11-23",
-        );
+        let e = run(Target::Ggshield, &list_for(&f), std::slice::from_ref(&f));
         assert!(
             e.text.contains(&format!("match: {}", "ab".repeat(32))),
             "{}",
@@ -362,11 +381,10 @@ mod tests {
     #[test]
     fn detect_secrets_entries_are_audited_false() {
         let f = finding("detect-secrets", "0123456789abcdef0123456789abcdef01234567");
-        let e = export(
+        let e = run(
             Target::DetectSecrets,
             &list_for(&f),
             std::slice::from_ref(&f),
-            "2026-11-23",
         );
         let v: Value = serde_json::from_str(&e.text).unwrap();
         let entry = &v["results"]["src/a.py"][0];
@@ -381,12 +399,7 @@ mod tests {
     #[test]
     fn sarif_suppresses_with_the_reason() {
         let f = finding("gitleaks", "x");
-        let e = export(
-            Target::Sarif,
-            &list_for(&f),
-            std::slice::from_ref(&f),
-            "2026-11-23",
-        );
+        let e = run(Target::Sarif, &list_for(&f), std::slice::from_ref(&f));
         let v: Value = serde_json::from_str(&e.text).unwrap();
         let s = &v["runs"][0]["results"][0]["suppressions"][0];
         assert_eq!(s["kind"], "external");

@@ -188,18 +188,41 @@ pub fn run(args: &AllowlistArgs) -> u8 {
     }
 }
 
-/// The reports' findings, or none when no report was given; `Err("")` when errors were printed.
-fn findings(input: &InputArgs) -> Result<Option<Vec<Finding>>, String> {
+/// The reports' findings judged against the allowlist (the same verdicts `check` and the
+/// screen use), or none when no report was given; `Err("")` when errors were printed.
+fn judged(input: &InputArgs) -> Result<Option<load::Triaged>, String> {
     if input.inputs.is_empty() {
         return Ok(None);
     }
     // The errors are printed already: an empty message adds nothing to them.
-    let inputs = load::load_or_report(input, "read").ok_or_else(String::new)?;
+    let triaged = load::triaged(input, "read").ok_or_else(String::new)?;
     // Judging entries against an incomplete scan would call live entries stale (and prune them).
-    if inputs.report_incomplete("leakdesk will not judge allowlist entries against it") {
+    let incomplete = load::Inputs {
+        findings: Vec::new(),
+        unreadable: triaged.unreadable,
+    };
+    if incomplete.report_incomplete("leakdesk will not judge allowlist entries against it") {
         return Err(String::new());
     }
-    Ok(Some(inputs.findings))
+    Ok(Some(triaged))
+}
+
+/// Each entry's health and how many findings it hides.
+type Healths = Vec<(Health, usize)>;
+
+/// The allowlist, and each entry's health and count when the reports were given.
+fn with_health(
+    path: &Path,
+    judged: Option<load::Triaged>,
+    today: &str,
+) -> Result<(AllowlistFile, Option<Healths>), String> {
+    Ok(match judged {
+        Some(t) => {
+            let health = allowlist::health::assess(&t.allowlist, &t.findings, &t.verdicts, today);
+            (t.allowlist, Some(health))
+        }
+        None => (read_list(path)?, None),
+    })
 }
 
 /// The allowlist for reading: entries that cannot be read are reported and left out.
@@ -221,9 +244,8 @@ fn update(
 
 fn list(a: &ListArgs) -> Result<(), String> {
     let path = a.input.allowlist_path();
-    let file = read_list(&path)?;
-    let findings = findings(&a.input)?;
     let today = crate::time::today();
+    let (file, health) = with_health(&path, judged(&a.input)?, &today)?;
     if file.entries.is_empty() {
         errln!("{} has no entries.", path.display());
         return Ok(());
@@ -231,12 +253,10 @@ fn list(a: &ListArgs) -> Result<(), String> {
     let rows: Vec<[String; 8]> = file
         .entries
         .iter()
-        .map(|e| {
-            let (health, hides) = match &findings {
-                Some(f) => {
-                    let (h, n) = allowlist::assess(e, f, &today);
-                    (h.as_str().to_owned(), n.to_string())
-                }
+        .enumerate()
+        .map(|(i, e)| {
+            let (health, hides) = match &health {
+                Some(h) => (h[i].0.as_str().to_owned(), h[i].1.to_string()),
                 None if e.is_expired(&today) => (Health::Expired.as_str().to_owned(), "0".into()),
                 None => ("-".into(), "-".into()),
             };
@@ -287,7 +307,7 @@ fn list(a: &ListArgs) -> Result<(), String> {
         }
         Ok(())
     })?;
-    if findings.is_none() {
+    if health.is_none() {
         errln!(
             "Give the scanner reports too (`leakdesk allowlist list REPORT...`) to see how many findings each entry hides."
         );
@@ -314,7 +334,7 @@ fn add(a: &AddArgs) -> Result<(), String> {
     if let Some(glob) = &a.path {
         allowlist::check_scope(glob).map_err(|e| format!("--path {}: {e}", quote(glob)))?;
     }
-    let found = findings(&a.input)?;
+    let found = judged(&a.input)?.map(|t| t.findings);
     let target = resolve(a, found.as_deref())?;
     let path = a.input.allowlist_path();
     let entry = Entry {
@@ -468,22 +488,22 @@ fn remove(a: &RemoveArgs) -> Result<(), String> {
 
 fn prune(a: &PruneArgs) -> Result<(), String> {
     let path = a.input.allowlist_path();
-    let file = read_list(&path)?;
-    let found = findings(&a.input)?;
     let today = crate::time::today();
+    let (file, judged) = with_health(&path, judged(&a.input)?, &today)?;
     let stale: Vec<(Entry, Health)> = file
         .entries
         .iter()
-        .filter_map(|e| {
-            let health = match &found {
-                Some(f) => allowlist::assess(e, f, &today).0,
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let health = match &judged {
+                Some(h) => h[i].0,
                 None if e.is_expired(&today) => Health::Expired,
                 None => Health::Active,
             };
             health.is_stale().then(|| (e.clone(), health))
         })
         .collect();
-    if found.is_none() {
+    if judged.is_none() {
         errln!(
             "No reports given: only expired entries are pruned. Give the scanner reports to prune entries that hide nothing."
         );
@@ -525,19 +545,37 @@ fn prune(a: &PruneArgs) -> Result<(), String> {
 
 fn review(a: &ReviewArgs) -> Result<(), String> {
     let path = a.input.allowlist_path();
-    let now = read_list(&path)?;
     let before = at_ref(&path, &a.since)?;
-    let found = findings(&a.input)?;
     let today = crate::time::today();
+    let found = judged(&a.input)?;
+    let now = match &found {
+        Some(t) => t.allowlist.clone(),
+        None => read_list(&path)?,
+    };
+    let health = found
+        .as_ref()
+        .map(|t| allowlist::health::assess(&t.allowlist, &t.findings, &t.verdicts, &today));
     let key = |e: &Entry| (e.fingerprint.clone(), e.path.clone());
     let old: std::collections::BTreeMap<_, &Entry> =
         before.entries.iter().map(|e| (key(e), e)).collect();
     let new: std::collections::BTreeMap<_, &Entry> =
         now.entries.iter().map(|e| (key(e), e)).collect();
-    let hides = |e: &Entry, removed: bool| match &found {
-        Some(f) => {
-            let hides = e.hides(&today);
-            let n = f.iter().filter(|x| hides(x)).count();
+    let hides = |e: &Entry, removed: bool| match (&found, &health) {
+        (Some(t), Some(health)) => {
+            let n = if removed {
+                // What it hid that no current entry hides: open again.
+                let hid = e.hides(&today);
+                t.findings
+                    .iter()
+                    .zip(&t.verdicts.findings)
+                    .filter(|(f, v)| !v.hidden() && hid(f))
+                    .count()
+            } else {
+                now.entries
+                    .iter()
+                    .position(|x| x.key() == e.key())
+                    .map_or(0, |i| health[i].1)
+            };
             let s = if n == 1 { "" } else { "s" };
             if removed {
                 format!("removing it re-opens {n} finding{s}")
@@ -545,7 +583,7 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
                 format!("hides {n} finding{s}")
             }
         }
-        None => "give the reports to count what it hides".into(),
+        _ => "give the reports to count what it hides".into(),
     };
     let describe = |e: &Entry, removed: bool| {
         format!(
@@ -656,14 +694,22 @@ fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
         return Ok(AllowlistFile::default());
     }
     let name = format!("{git_ref}:{rel}");
-    serde_json::from_slice(&shown.stdout)
-        .map_err(|e| crate::error::InputError::from_json(&name, &e, None).to_string())
+    let text = String::from_utf8(shown.stdout).map_err(|e| {
+        format!(
+            "{name}: not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    // Entries the old version could not hold are reported like today's.
+    let (file, problems) =
+        <AllowlistFile as store::Document>::parse(&name, &text).map_err(|e| e.to_string())?;
+    load::warn_left_out(&problems);
+    Ok(file)
 }
 
 fn export(a: &ExportArgs) -> Result<(), String> {
-    let found = findings(&a.input)?.ok_or("export needs the scanner reports: each tool ignores findings by its own ids, which only its reports carry")?;
-    let file = read_list(&a.input.allowlist_path())?;
-    let result = allowlist::export::export(a.to, &file, &found, &crate::time::today());
+    let t = judged(&a.input)?.ok_or("export needs the scanner reports: each tool ignores findings by its own ids, which only its reports carry")?;
+    let result = allowlist::export::export(a.to, &t.allowlist, &t.findings, &t.verdicts);
     emit(|out| out.write_all(result.text.as_bytes()))?;
     if !result.skipped.is_empty() {
         errln!(
@@ -683,7 +729,7 @@ fn import(a: &ImportArgs) -> Result<(), String> {
     let name = a.file.display().to_string();
     let bytes = std::fs::read(&a.file).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
-    let found = findings(&a.input)?.unwrap_or_default();
+    let found = judged(&a.input)?.map(|t| t.findings).unwrap_or_default();
     let file_name = a
         .file
         .file_name()

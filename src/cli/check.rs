@@ -5,19 +5,15 @@ use crate::finding::Finding;
 use crate::output::{self, OutputFormat, WriteOptions};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let Some(load::Triaged {
-        mut findings,
-        allowlisted,
-        hidden,
-        unreadable,
-    }) = load::triaged(&args.input, "checked")
-    else {
+    let Some(triaged) = load::triaged(&args.input, "checked") else {
         return EXIT_ERROR;
     };
-    let mut keep = allowlisted.iter().map(|a| !a);
-    findings.retain(|_| keep.next().unwrap_or(true));
+    let hidden = triaged.verdicts.hidden_findings();
+    let unreadable = triaged.unreadable;
+    // The open places: what the screen's open count counts, secret by secret.
+    let rows = triaged.rows(false);
     if let Err(e) =
-        emit(|out| output::write(out, OutputFormat::Text, &findings, WriteOptions::default()))
+        emit(|out| output::write(out, OutputFormat::Text, &rows, WriteOptions::default()))
     {
         errln!("error: {e}");
         return EXIT_ERROR;
@@ -27,7 +23,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         1 => "; 1 allowlisted".into(),
         n => format!("; {n} allowlisted"),
     };
-    errln!("leakdesk: {}{allowlisted}", summary(&findings));
+    let open: Vec<&Finding> = rows.iter().map(|r| r.finding).collect();
+    errln!(
+        "leakdesk: {}{allowlisted}",
+        summary(&open, triaged.verdicts.open_secrets())
+    );
     // A gate that could not read everything fails closed, after listing what it did read.
     let incomplete = load::Inputs {
         findings: Vec::new(),
@@ -38,21 +38,20 @@ pub fn run(args: &CheckArgs) -> u8 {
     {
         return EXIT_ERROR;
     }
-    if findings.is_empty() {
+    // The same verdicts as the screen's "N open": no open secret, no open place.
+    if triaged.verdicts.open_secrets() == 0 {
         EXIT_CLEAN
     } else {
         EXIT_FINDINGS
     }
 }
 
-/// `3 findings (2 distinct secrets, 1 verified live) in 2 files`, or `no findings`.
-pub fn summary(findings: &[Finding]) -> String {
+/// `3 findings (2 distinct secrets, 1 verified live) in 2 files`, or `no findings`, for the
+/// open places of `open_secrets` secrets.
+pub fn summary(findings: &[&Finding], open_secrets: usize) -> String {
     if findings.is_empty() {
         return "no findings".into();
     }
-    let mut secrets: Vec<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
-    secrets.sort_unstable();
-    secrets.dedup();
     let mut files: Vec<&str> = findings.iter().map(|f| f.file.as_str()).collect();
     files.sort_unstable();
     files.dedup();
@@ -62,7 +61,7 @@ pub fn summary(findings: &[Finding]) -> String {
         .count();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut detail = plural(secrets.len(), "distinct secret", "distinct secrets");
+    let mut detail = plural(open_secrets, "distinct secret", "distinct secrets");
     if live > 0 {
         detail.push_str(&format!(", {live} verified live"));
     }

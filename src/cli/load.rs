@@ -7,6 +7,7 @@ use crate::allowlist::{self, AllowlistFile};
 use crate::error::InputError;
 use crate::finding::Finding;
 use crate::report::{self, Root, merge::merge};
+use crate::verdicts::{Secrets, Verdicts};
 
 /// What the inputs gave: the merged findings, and how many paths of the scanned directories
 /// could not be read (each already printed). A scan with any is incomplete.
@@ -190,25 +191,43 @@ pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Inputs> {
         .ok()
 }
 
-/// Findings with their status from the allowlist, and how many it hides.
+/// Everything a command that judges findings needs: the findings, the decisions, and the
+/// verdicts computed from them by [`Verdicts::compute`], the one engine the screen uses too.
 pub struct Triaged {
     pub findings: Vec<Finding>,
-    /// `allowlisted[i]` for `findings[i]`.
-    pub allowlisted: Vec<bool>,
-    pub hidden: usize,
+    pub secrets: Secrets,
+    pub verdicts: Verdicts,
+    pub allowlist: AllowlistFile,
+    pub triage: crate::triage::TriageFile,
     /// Paths the scan could not read: the list is incomplete.
     pub unreadable: usize,
 }
 
-/// Loads the inputs and applies the allowlist; prints problems and returns `None` on an error.
-/// Entries that have expired but would still hide a finding are pointed out.
+impl Triaged {
+    /// The findings with their status, all of them or only those no entry hides.
+    pub fn rows(&self, all: bool) -> Vec<crate::output::Row<'_>> {
+        self.findings
+            .iter()
+            .zip(&self.verdicts.findings)
+            .filter(|(_, v)| all || !v.hidden())
+            .map(|(finding, v)| crate::output::Row {
+                finding,
+                status: v.status,
+            })
+            .collect()
+    }
+}
+
+/// Loads the inputs, the allowlist and the triage state, and computes the verdicts; prints
+/// problems and returns `None` on an error. Entries that have expired but would still hide a
+/// finding are pointed out.
 pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
     let Inputs {
-        mut findings,
+        findings,
         unreadable,
     } = load_or_report(args, what)?;
     let path = args.allowlist_path();
-    let list: AllowlistFile = match crate::store::read(&path) {
+    let allowlist: AllowlistFile = match crate::store::read(&path) {
         Ok(l) => {
             warn_left_out(&l.problems);
             l.doc
@@ -219,44 +238,44 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
             return None;
         }
     };
-    let today = crate::time::today();
-    let allowlisted = allowlist::apply(&list, &mut findings, &today);
-    let hidden = allowlisted.iter().filter(|h| **h).count();
     // Progress is shown, but only the reviewed allowlist hides findings or passes `check`.
-    match crate::store::read::<crate::triage::TriageFile>(&args.state_path()) {
+    let triage = match crate::store::read::<crate::triage::TriageFile>(&args.state_path()) {
         Ok(loaded) => {
             warn_left_out(&loaded.problems);
-            let state = loaded.doc;
-            for (f, hidden) in findings.iter_mut().zip(&allowlisted) {
-                if let (false, Some(r)) = (*hidden, state.get(&f.fingerprint)) {
-                    f.status = r.status;
-                }
-            }
+            loaded.doc
         }
-        Err(e) => errln!("warning: {e}\n  (triage statuses are not shown)"),
+        Err(e) => {
+            errln!("warning: {e}\n  (triage statuses are not shown)");
+            crate::triage::TriageFile::default()
+        }
+    };
+    let today = crate::time::today();
+    let secrets = Secrets::group(&findings);
+    let verdicts = Verdicts::compute(&findings, &secrets, &allowlist, &triage, &today);
+    let mut reopened: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for v in &verdicts.findings {
+        if let (None, Some(e)) = (v.entry, v.expired) {
+            *reopened.entry(e).or_default() += 1;
+        }
     }
-    for e in list.entries.iter().filter(|e| e.is_expired(&today)) {
-        let scope = e.scope();
-        let would_hide = findings
-            .iter()
-            .filter(|f| f.fingerprint == e.fingerprint && scope.covers(&f.file))
-            .count();
-        if would_hide > 0 {
-            errln!(
-                "note: allowlist entry {} ({}: {}) expired on {}; the {would_hide} finding{} it hid {} open again.",
-                allowlist::short(&e.fingerprint),
-                e.kind.as_str(),
-                crate::sanitize::clean(&e.reason),
-                e.expires.as_deref().unwrap_or_default(),
-                if would_hide == 1 { "" } else { "s" },
-                if would_hide == 1 { "is" } else { "are" },
-            );
-        }
+    for (i, n) in reopened {
+        let e = &allowlist.entries[i];
+        errln!(
+            "note: allowlist entry {} ({}: {}) expired on {}; the {n} finding{} it hid {} open again.",
+            allowlist::short(&e.fingerprint),
+            e.kind.as_str(),
+            crate::sanitize::clean(&e.reason),
+            e.expires.as_deref().unwrap_or_default(),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+        );
     }
     Some(Triaged {
         findings,
-        allowlisted,
-        hidden,
+        secrets,
+        verdicts,
+        allowlist,
+        triage,
         unreadable,
     })
 }

@@ -6,20 +6,19 @@
 
 use std::io::{self, Write};
 
-use super::WriteOptions;
-use crate::finding::Finding;
+use super::{Row, WriteOptions};
 use crate::report::leakdesk::{Record, VERSION};
 
 /// Findings per worker per round: keeps the buffers around a megabyte each.
 const CHUNK: usize = 2048;
 
-pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, findings: &[Row<'_>], opts: WriteOptions) -> io::Result<()> {
     write!(out, "{{\"version\":{VERSION},\"findings\":[")?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); workers];
     let mut first = true;
     for round in findings.chunks(CHUNK * workers) {
-        let parts: Vec<&[Finding]> = round.chunks(CHUNK).collect();
+        let parts: Vec<&[Row<'_>]> = round.chunks(CHUNK).collect();
         std::thread::scope(|scope| {
             for (part, buf) in parts.iter().zip(buffers.iter_mut()) {
                 scope.spawn(move || lines(buf, part, opts));
@@ -37,7 +36,7 @@ pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> i
 }
 
 /// `\n{record},\n{record}` for one part (the separator before its first line is the caller's).
-fn lines(buf: &mut Vec<u8>, part: &[Finding], opts: WriteOptions) {
+fn lines(buf: &mut Vec<u8>, part: &[Row<'_>], opts: WriteOptions) {
     buf.clear();
     for (i, f) in part.iter().enumerate() {
         if i > 0 {
@@ -45,14 +44,15 @@ fn lines(buf: &mut Vec<u8>, part: &[Finding], opts: WriteOptions) {
         }
         buf.push(b'\n');
         // Writing into a Vec cannot fail, and a Record has only string keys.
-        let _ = crate::safe_json::to_writer(&mut *buf, &Record::new(f, opts.reveal));
+        let _ =
+            crate::safe_json::to_writer(&mut *buf, &Record::new(f.finding, f.status, opts.reveal));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Evidence;
+    use crate::finding::{Evidence, Finding};
 
     fn finding(i: usize) -> Finding {
         let mut f = Finding::new(
@@ -69,7 +69,7 @@ mod tests {
     fn one_finding_per_line_in_order_across_chunks() {
         let findings: Vec<Finding> = (0..CHUNK * 3 + 5).map(finding).collect();
         let mut out = Vec::new();
-        write(&mut out, &findings, WriteOptions::default()).unwrap();
+        write(&mut out, &Row::open(&findings), WriteOptions::default()).unwrap();
         let text = String::from_utf8(out).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         let list = v["findings"].as_array().unwrap();

@@ -6,16 +6,16 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::WriteOptions;
-use crate::finding::Finding;
+use super::{Row, WriteOptions};
+use crate::finding::{Finding, Status};
 use crate::report::leakdesk::Record;
 
 pub const FINGERPRINT_KEY: &str = "leakdesk/v1";
 
-pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::Result<()> {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in findings {
-        rule_index.insert(f.rule(), 0);
+    for r in rows {
+        rule_index.insert(r.finding.rule(), 0);
     }
     for (i, slot) in rule_index.values_mut().enumerate() {
         *slot = i;
@@ -32,9 +32,9 @@ pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> i
             })
         })
         .collect();
-    let results: Vec<Value> = findings
+    let results: Vec<Value> = rows
         .iter()
-        .map(|f| result(f, rule_index[f.rule()], opts))
+        .map(|r| result(r.finding, r.status, rule_index[r.finding.rule()], opts))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -56,7 +56,7 @@ pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> i
     out.flush()
 }
 
-fn result(f: &Finding, rule_index: usize, opts: WriteOptions) -> Value {
+fn result(f: &Finding, status: Status, rule_index: usize, opts: WriteOptions) -> Value {
     // GitHub code scanning rejects a result without `region.startLine` (its SARIF rule GH1003):
     // a finding with no known line is placed on line 1, and its message says so.
     let mut region = json!({ "startLine": f.line.unwrap_or(1) });
@@ -65,7 +65,7 @@ fn result(f: &Finding, rule_index: usize, opts: WriteOptions) -> Value {
     }
     let physical = json!({ "artifactLocation": { "uri": uri(&f.file) }, "region": region });
     let provider = f.provider.as_deref().unwrap_or("unknown provider");
-    let record = serde_json::to_value(Record::new(f, opts.reveal)).unwrap_or(Value::Null);
+    let record = serde_json::to_value(Record::new(f, status, opts.reveal)).unwrap_or(Value::Null);
     json!({
         "ruleId": f.rule(),
         "ruleIndex": rule_index,
@@ -113,7 +113,12 @@ mod tests {
         )
         .finish();
         let mut out = Vec::new();
-        write(&mut out, &[f], WriteOptions::default()).unwrap();
+        write(
+            &mut out,
+            &Row::open(std::slice::from_ref(&f)),
+            WriteOptions::default(),
+        )
+        .unwrap();
         let v: Value = serde_json::from_slice(&out).unwrap();
         let result = &v["runs"][0]["results"][0];
         assert_eq!(

@@ -4,15 +4,15 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::WriteOptions;
-use crate::finding::{Finding, Verified};
+use super::{Row, WriteOptions};
+use crate::finding::{Status, Verified};
 use crate::sanitize::clean;
 
 /// Widest a column may grow before its text is shortened with `…`.
 const CAPS: [usize; 4] = [16, 32, 72, 24];
 
-pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> io::Result<()> {
-    let rows: Vec<[String; 5]> = findings.iter().map(|f| row(f, opts)).collect();
+pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::Result<()> {
+    let rows: Vec<[String; 5]> = rows.iter().map(|r| row(r, opts)).collect();
     let mut widths = [0usize; 4];
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r.iter()) {
@@ -38,7 +38,8 @@ pub fn write(out: &mut dyn Write, findings: &[Finding], opts: WriteOptions) -> i
     Ok(())
 }
 
-fn row(f: &Finding, opts: WriteOptions) -> [String; 5] {
+fn row(r: &Row<'_>, opts: WriteOptions) -> [String; 5] {
+    let f = r.finding;
     let shown = match (&f.secret, opts.reveal) {
         (Some(s), true) => s.expose(),
         _ => f.redacted.as_str(),
@@ -47,8 +48,8 @@ fn row(f: &Finding, opts: WriteOptions) -> [String; 5] {
     if f.verified == Verified::Yes {
         tools.push_str("  verified live");
     }
-    if f.status != crate::finding::Status::Open {
-        tools.push_str(&format!("  [{}]", f.status.as_str()));
+    if r.status != Status::Open {
+        tools.push_str(&format!("  [{}]", r.status.as_str()));
     }
     [
         clean(f.provider.as_deref().unwrap_or("-")).into_owned(),

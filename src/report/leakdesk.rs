@@ -74,7 +74,8 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    pub fn new(f: &'a Finding, reveal: bool) -> Self {
+    /// `status` is the finding's verdict (a decision, not part of what the tools reported).
+    pub fn new(f: &'a Finding, status: Status, reveal: bool) -> Self {
         let b = |s: &'a Option<String>| s.as_deref().map(Cow::Borrowed);
         let secret = f
             .secret
@@ -105,7 +106,7 @@ impl<'a> Record<'a> {
             tools: f.tools().into_iter().map(Cow::Borrowed).collect(),
             verified: f.verified,
             redacted: Cow::Borrowed(&f.redacted),
-            status: f.status,
+            status,
             fingerprint_basis: f.basis,
             secret_in_report: f.secret_in_report(),
             context,
@@ -156,7 +157,6 @@ impl<'a> Record<'a> {
             detections,
             verified: self.verified,
             label: self.label,
-            status: self.status,
         }
     }
 }

@@ -147,6 +147,7 @@ impl<C: Clipboard> App<C> {
                 store::read::<TriageFile>(&self.state_path).map(|l| {
                     let n = l.doc.findings.len();
                     self.model.triage = l.doc;
+                    self.model.decisions_changed();
                     (n, l.problems.len())
                 })
             };
@@ -274,6 +275,7 @@ impl<C: Clipboard> App<C> {
                 match saved {
                     Ok(t) => {
                         self.model.triage = t;
+                        self.model.decisions_changed();
                         Notice::ok(format!(
                             "{} `{step}` (saved)",
                             if done { "Ticked" } else { "Unticked" }
@@ -299,6 +301,7 @@ impl<C: Clipboard> App<C> {
                 match saved {
                     Ok(t) => {
                         self.model.triage = t;
+                        self.model.decisions_changed();
                         Notice::ok(format!("Status: {}", status.as_str()))
                     }
                     Err(e) => Notice::error(format!("not saved: {e}")),

@@ -1,8 +1,6 @@
 //! What the triage screen knows: the findings grouped by secret, the filter, the selection,
 //! the open overlay. No terminal, no files: `update` changes it, `ui` draws it.
 
-use std::collections::HashMap;
-
 use ratatui_textarea::TextArea;
 
 use crate::allowlist::{AllowlistFile, Kind};
@@ -14,6 +12,8 @@ use crate::triage::TriageFile;
 #[derive(Debug, Clone)]
 pub struct Group {
     pub fingerprint: String,
+    /// Its index in the verdicts' secrets.
+    pub secret: usize,
     /// Indices into `Model::findings`, in file/line order.
     pub members: Vec<usize>,
     /// Lowercased text the filter searches: provider, rules, paths, tools, status.
@@ -204,10 +204,16 @@ pub struct Model {
     pub facets: Vec<(Field, String)>,
     /// The user's key remaps, `(pressed, acts as)`, for the help overlay.
     pub remaps: Vec<(String, String)>,
-    /// Per group: the index of the allowlist entry hiding it. Recomputed only when decisions
-    /// change, so frames and keystrokes do not re-check a million secrets.
-    decided: Vec<Option<usize>>,
+    /// The findings grouped by secret, once.
+    secrets: crate::verdicts::Secrets,
+    /// What the allowlist and triage state decide, from the one engine `check` uses too.
+    /// Recomputed only when decisions change, so frames and keystrokes do not re-check a
+    /// million secrets.
+    verdicts: crate::verdicts::Verdicts,
     open: usize,
+    /// Whether some secret is open with some of its places allowlisted (the list then widens
+    /// its status column), computed with the verdicts rather than per frame.
+    partly: bool,
     /// Each group's position in load order, so sorting back by place is exact.
     original_order: Vec<usize>,
     /// The filter and toggle `visible` was computed for: a filter that only grew narrows it.
@@ -222,7 +228,8 @@ impl Model {
         playbooks: Library,
         today: String,
     ) -> Self {
-        let groups = group(&findings);
+        let secrets = crate::verdicts::Secrets::group(&findings);
+        let groups = group(&findings, &secrets);
         let mut m = Self {
             findings,
             groups,
@@ -247,8 +254,10 @@ impl Model {
             sort: Sort::Place,
             facets: Vec::new(),
             remaps: Vec::new(),
-            decided: Vec::new(),
+            secrets,
+            verdicts: crate::verdicts::Verdicts::default(),
             open: 0,
+            partly: false,
             original_order: Vec::new(),
             computed_for: None,
         };
@@ -268,11 +277,7 @@ impl Model {
             .into_iter()
             .enumerate()
             .collect();
-        let status = |g: &Group| {
-            self.triage
-                .get(&g.fingerprint)
-                .map_or(Status::Open, |r| r.status)
-        };
+        let status = |g: &Group| self.verdicts.secrets[g.secret].status;
         let order = &self.original_order;
         let orig = |i: usize| order.get(i).copied().unwrap_or(i);
         match sort {
@@ -301,21 +306,35 @@ impl Model {
         }
     }
 
-    /// Call after the allowlist changed: recomputes which secrets it hides, then the view.
+    /// Call after the allowlist or the triage state changed: recomputes the verdicts, then the
+    /// view.
     pub fn decisions_changed(&mut self) {
-        let matcher = self.allowlist.matcher(&self.today);
-        self.decided = self
-            .groups
-            .iter()
-            .map(|g| {
-                g.members
-                    .iter()
-                    .find_map(|&i| matcher.index_for(&self.findings[i]))
-            })
-            .collect();
-        self.open = self.decided.iter().filter(|d| d.is_none()).count();
+        self.verdicts = crate::verdicts::Verdicts::compute(
+            &self.findings,
+            &self.secrets,
+            &self.allowlist,
+            &self.triage,
+            &self.today,
+        );
+        self.open = self.verdicts.open_secrets();
+        self.partly = self.verdicts.secrets.iter().any(|v| v.is_partly());
         self.computed_for = None;
         self.refresh();
+    }
+
+    /// Whether any secret is open with some of its places allowlisted.
+    pub fn any_partly(&self) -> bool {
+        self.partly
+    }
+
+    /// Every finding's and secret's verdict.
+    pub fn verdicts(&self) -> &crate::verdicts::Verdicts {
+        &self.verdicts
+    }
+
+    /// A group's verdict over all its places.
+    pub fn verdict(&self, group: usize) -> crate::verdicts::SecretVerdict {
+        self.verdicts.secrets[self.groups[group].secret]
     }
 
     /// Recomputes the visible groups, keeping the selection on the same group where possible.
@@ -338,9 +357,10 @@ impl Model {
         } else {
             (0..self.groups.len()).collect()
         };
-        let (groups, decided, show) = (&self.groups, &self.decided, self.show_allowlisted);
+        let (groups, verdicts, show) = (&self.groups, &self.verdicts, self.show_allowlisted);
+        // A secret stays in the list while any of its places is open.
         let keep = |g: &usize| {
-            (show || decided.get(*g).is_none_or(Option::is_none))
+            (show || verdicts.secrets[groups[*g].secret].open())
                 && terms.iter().all(|t| t.matches(&groups[*g].haystack))
         };
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
@@ -353,8 +373,9 @@ impl Model {
                     .chunks(candidates.len().div_ceil(workers))
                     .map(|c| s.spawn(move || c.iter().copied().filter(keep).collect::<Vec<_>>()))
                     .collect();
+                // A worker's panic is this thread's panic: never fewer rows than there are.
                 jobs.into_iter()
-                    .map(|j| j.join().unwrap_or_default())
+                    .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                     .collect()
             });
             parts.concat()
@@ -385,24 +406,30 @@ impl Model {
             .map(|g| &self.findings[self.groups[g].members[0]])
     }
 
-    /// The allowlist entry hiding a group, as of the last [`Model::decisions_changed`].
+    /// The allowlist entry hiding a secret, once every place of it is hidden (as of the last
+    /// [`Model::decisions_changed`]): the one hiding its first place.
     pub fn allowlisted(&self, group: usize) -> Option<&crate::allowlist::Entry> {
-        self.decided
-            .get(group)
-            .copied()
-            .flatten()
+        if self.verdict(group).open() {
+            return None;
+        }
+        let first = *self.groups[group].members.first()?;
+        self.verdicts.findings[first]
+            .entry
             .and_then(|i| self.allowlist.entries.get(i))
     }
 
-    /// Status shown for a group: the allowlist's decision, else the triage state's.
+    /// The allowlist entry hiding one place, if any.
+    pub fn place_entry(&self, finding: usize) -> Option<&crate::allowlist::Entry> {
+        self.verdicts
+            .findings
+            .get(finding)
+            .and_then(|v| v.entry)
+            .and_then(|i| self.allowlist.entries.get(i))
+    }
+
+    /// Status shown for a secret: its verdict's.
     pub fn status(&self, group: usize) -> Status {
-        match self.allowlisted(group) {
-            Some(e) => e.kind.status(),
-            None => self
-                .triage
-                .get(&self.groups[group].fingerprint)
-                .map_or(Status::Open, |r| r.status),
-        }
+        self.verdict(group).status
     }
 
     pub fn playbook(&self) -> Option<&Playbook> {
@@ -452,32 +479,34 @@ impl Model {
     }
 }
 
-fn group(findings: &[Finding]) -> Vec<Group> {
-    let mut by_fp: HashMap<&str, usize> = HashMap::new();
-    let mut groups: Vec<Group> = Vec::new();
-    for (i, f) in findings.iter().enumerate() {
-        let g = *by_fp.entry(f.fingerprint.as_str()).or_insert_with(|| {
-            groups.push(Group {
-                fingerprint: f.fingerprint.clone(),
-                members: Vec::new(),
-                haystack: String::new(),
-            });
-            groups.len() - 1
-        });
-        let group = &mut groups[g];
-        group.members.push(i);
-        let hay = &mut group.haystack;
-        for part in [
-            f.provider.as_deref().unwrap_or(""),
-            f.rule(),
-            &f.file,
-            &f.tools().join(" "),
-        ] {
-            hay.push_str(&part.to_lowercase());
-            hay.push(' ');
-        }
-    }
-    groups
+/// One row per secret, in the verdicts' order, with the text the filter searches.
+fn group(findings: &[Finding], secrets: &crate::verdicts::Secrets) -> Vec<Group> {
+    secrets
+        .members()
+        .into_iter()
+        .enumerate()
+        .map(|(secret, members)| {
+            let mut haystack = String::new();
+            for &i in &members {
+                let f = &findings[i];
+                for part in [
+                    f.provider.as_deref().unwrap_or(""),
+                    f.rule(),
+                    &f.file,
+                    &f.tools().join(" "),
+                ] {
+                    haystack.push_str(&part.to_lowercase());
+                    haystack.push(' ');
+                }
+            }
+            Group {
+                fingerprint: findings[members[0]].fingerprint.clone(),
+                secret,
+                members,
+                haystack,
+            }
+        })
+        .collect()
 }
 
 /// One word of the filter: fuzzy by default, `'exact`, `!negated`.

@@ -590,9 +590,5 @@ pub fn advance_after_decision(m: &mut Model, decided_row: usize) {
 
 /// Each entry's health and how many loaded findings it hides, computed once when the view opens.
 pub fn allowlist_health(m: &Model) -> Vec<(crate::allowlist::Health, usize)> {
-    m.allowlist
-        .entries
-        .iter()
-        .map(|e| crate::allowlist::assess(e, &m.findings, &m.today))
-        .collect()
+    crate::allowlist::health::assess(&m.allowlist, &m.findings, m.verdicts(), &m.today)
 }

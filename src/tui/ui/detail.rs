@@ -125,6 +125,14 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
                 theme.ok,
             ),
         ]));
+    } else if let Some(partly) = m.verdict(g).partly() {
+        lines.push(Line::from(vec![
+            label("allowed"),
+            Span::styled(
+                format!("{partly}; still open where no entry reaches"),
+                theme.muted,
+            ),
+        ]));
     }
     if let Some(p) = m.playbook() {
         lines.push(Line::from(vec![
@@ -142,8 +150,12 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
         ]));
         for &i in group.members.iter().skip(1) {
             let other = &m.findings[i];
+            let allowed = m
+                .place_entry(i)
+                .map(|e| format!("  [allowlisted: {}]", e.kind.as_str()))
+                .unwrap_or_default();
             lines.push(Line::from(format!(
-                "         {}  ({})",
+                "         {}  ({}){allowed}",
                 clean(&other.place()),
                 other.tools().join(", ")
             )));

@@ -26,7 +26,10 @@ pub fn render(
     // and tools (also in the detail) only show when there is room.
     let inner = usize::from(area.width.saturating_sub(3));
     let show_tools = inner >= 100;
-    let fixed = 1 + 11 + 14 + 13 + if show_tools { 18 } else { 0 } + 6;
+    // The status column widens for "· 1 of 3 places allowlisted" on wide terminals only.
+    let partly = inner >= 100 && m.any_partly();
+    let status_w = if partly { 44 } else { 13 };
+    let fixed = 1 + 11 + 14 + status_w + if show_tools { 18 } else { 0 } + 6;
     let rest = inner.saturating_sub(fixed).max(10);
     let rule_w = (rest / 3).max(6);
     let where_w = rest - rule_w;
@@ -64,11 +67,22 @@ pub fn render(
                 _ => Span::styled(clean(&f.redacted).into_owned(), theme.redacted),
             };
             let status = m.status(g);
-            let status_cell = match (f.verified, status) {
+            let mut status_cell = vec![match (f.verified, status) {
                 (Verified::Yes, Status::Open) => Span::styled("LIVE open", theme.live),
                 (_, Status::Open) => Span::styled("open", theme.base),
                 (_, s) => Span::styled(s.as_str().replace('_', " "), theme.ok),
-            };
+            }];
+            // Open while any place is: say how many an entry already hides (in a word where
+            // the terminal is narrow; the detail pane says it in full).
+            if let Some(text) = m.verdict(g).partly() {
+                let v = m.verdict(g);
+                let text = if partly {
+                    format!(" · {text}")
+                } else {
+                    format!(" {}/{}", v.allowlisted, v.places)
+                };
+                status_cell.push(Span::styled(text, theme.muted));
+            }
             let marker = if m.marked.contains(&g) {
                 Span::styled("●", theme.marked)
             } else {
@@ -98,7 +112,7 @@ pub fn render(
     if show_tools {
         widths.push(Constraint::Length(18));
     }
-    widths.push(Constraint::Length(13));
+    widths.push(Constraint::Length(status_w as u16));
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

@@ -374,11 +374,5 @@ fn clip(s: &str, width: usize) -> String {
 }
 
 fn short_health(h: crate::allowlist::Health) -> &'static str {
-    use crate::allowlist::Health;
-    match h {
-        Health::Active => "active",
-        Health::Expired => "expired",
-        Health::Unmatched => "stale: no match",
-        Health::Replaced => "stale: replaced",
-    }
+    h.short()
 }

@@ -1,0 +1,117 @@
+//! The screen and `check` read the same verdicts: a secret is open while any of its places is,
+//! so the screen's open count is zero exactly when `check` passes. The case that once split
+//! them: an entry scoped to `tests/**` for a secret that also sits in `src/app.py`.
+
+// A panic is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use leakdesk::allowlist::AllowlistFile;
+use leakdesk::playbook::Library;
+use leakdesk::report::{self, Root};
+use leakdesk::triage::TriageFile;
+use leakdesk::tui::model::Model;
+
+fn leakdesk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leakdesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("LEAKDESK_CONFIG_DIR", dir.join(".no-config"))
+        .output()
+        .unwrap()
+}
+
+/// The screen's model over `report.json` and the repository's allowlist, as the screen loads it.
+fn screen(dir: &Path) -> Model {
+    let bytes = std::fs::read(dir.join("report.json")).unwrap();
+    let findings = report::parse("report.json", &bytes, None, &Root::new(dir))
+        .unwrap()
+        .findings;
+    let allowlist = leakdesk::store::read::<AllowlistFile>(&dir.join(".leakdesk/allowlist.json"))
+        .unwrap()
+        .doc;
+    Model::new(
+        leakdesk::report::merge::merge(findings),
+        allowlist,
+        TriageFile::default(),
+        Library::bundled(),
+        leakdesk::time::today(),
+    )
+}
+
+#[test]
+fn the_screen_open_count_and_check_agree_on_scoped_entries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let line = b"STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n";
+    for file in ["src/app.py", "tests/fixture.py", "tests/unit/other.py"] {
+        std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+        std::fs::write(dir.join(file), line).unwrap();
+    }
+    let o = leakdesk(dir, &["scan", ".", "--format", "json"]);
+    std::fs::write(dir.join("report.json"), &o.stdout).unwrap();
+    let o = leakdesk(
+        dir,
+        &[
+            "allowlist",
+            "add",
+            "--finding",
+            "tests/fixture.py:1",
+            "--path",
+            "tests/**",
+            "--reason",
+            "test fixture",
+            "report.json",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Scoped: two of three places hidden, src/app.py open. Both say so.
+    let check = leakdesk(dir, &["check", "report.json"]);
+    let m = screen(dir);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(m.open_count(), 1, "the secret is still open in src/app.py");
+    assert!(String::from_utf8_lossy(&check.stdout).contains("src/app.py:1"));
+    assert_eq!(
+        m.verdict(m.visible[0]).partly().as_deref(),
+        Some("2 of 3 places allowlisted")
+    );
+
+    // Everywhere: nothing open, check passes.
+    let o = leakdesk(
+        dir,
+        &[
+            "allowlist",
+            "add",
+            "--finding",
+            "src/app.py:1",
+            "--reason",
+            "rotated, dead key",
+            "--kind",
+            "revoked",
+            "report.json",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let check = leakdesk(dir, &["check", "report.json"]);
+    let m = screen(dir);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert_eq!(m.open_count(), 0);
+}
