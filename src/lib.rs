@@ -14,6 +14,7 @@
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
 //!                  the embedded JSON files, playbook/render.rs text and Markdown
 //! config.rs        the user's config directory and the repository's `.leakdesk/`
+//! decision.rs      a decision as entered (CLI or form): checked once, in one set of words
 //! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness;
 //!                  allowlist/{export,import}.rs other tools' ignore formats, merge.rs git merges
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
@@ -39,6 +40,7 @@ pub mod allowlist;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod decision;
 pub mod error;
 pub mod finding;
 pub mod mask;

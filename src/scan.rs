@@ -5,8 +5,8 @@
 pub mod rules;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::finding::{Evidence, Finding};
 use crate::report::Root;
@@ -145,9 +145,8 @@ pub fn scan(
         let (findings, summary) = (&findings, &summary);
         Box::new(move |entry| {
             let note = |f: &dyn Fn(&mut Summary)| {
-                if let Ok(mut s) = summary.lock() {
-                    f(&mut s);
-                }
+                // A poisoned lock still holds every skip counted so far: never drop them.
+                f(&mut summary.lock().unwrap_or_else(PoisonError::into_inner));
             };
             let entry = match entry {
                 Ok(e) => e,
@@ -203,21 +202,28 @@ pub fn scan(
                 .findings
                 .fetch_add(found.len() as u64, Ordering::Relaxed);
 
-            if !found.is_empty()
-                && let Ok(mut all) = findings.lock()
-            {
-                all.extend(found);
+            if !found.is_empty() {
+                findings
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(found);
             }
             ignore::WalkState::Continue
         })
     });
-    let mut summary = summary.into_inner().unwrap_or_default();
+    // Fail closed: a worker's panic never turns into fewer findings or uncounted skips.
+    let mut summary = summary.into_inner().unwrap_or_else(PoisonError::into_inner);
     // The walk has joined its threads, so the counters are final.
     summary.files = progress.files.load(Ordering::Relaxed) - files_before;
     summary.bytes = progress.bytes.load(Ordering::Relaxed) - bytes_before;
     summary.too_large.sort();
     summary.unreadable.sort();
-    (findings.into_inner().unwrap_or_default(), summary)
+    (
+        findings
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner),
+        summary,
+    )
 }
 
 /// What reading one file gave.

@@ -115,3 +115,65 @@ fn the_screen_open_count_and_check_agree_on_scoped_entries() {
     );
     assert_eq!(m.open_count(), 0);
 }
+
+/// `allowlist add` and the screen's form refuse the same decisions in the same words.
+#[test]
+fn the_command_line_and_the_form_refuse_a_decision_alike() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use leakdesk::decision::DecisionError;
+    use leakdesk::tui::model::Overlay;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("app.env"),
+        b"STRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n",
+    )
+    .unwrap();
+    let o = leakdesk(dir, &["scan", ".", "--format", "json"]);
+    std::fs::write(dir.join("report.json"), &o.stdout).unwrap();
+    let wanted = DecisionError::NotADate("2027-02-30".into()).to_string();
+
+    let o = leakdesk(
+        dir,
+        &[
+            "allowlist",
+            "add",
+            "--finding",
+            "app.env:1",
+            "--reason",
+            "fixture",
+            "--expires",
+            "2027-02-30",
+            "report.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(&wanted),
+        "{o:?}"
+    );
+
+    let mut m = screen(dir);
+    let mut press = |m: &mut Model, key: KeyEvent| {
+        if let Some(a) = leakdesk::tui::keymap::route_key(m, key) {
+            leakdesk::tui::update::update(m, a);
+        }
+    };
+    press(&mut m, KeyEvent::from(KeyCode::Char('f')));
+    // The form opens on the reason; the expiry is the field before it.
+    for c in "fixture".chars() {
+        press(&mut m, KeyEvent::from(KeyCode::Char(c)));
+    }
+    press(&mut m, KeyEvent::from(KeyCode::BackTab));
+    for c in "2027-02-30".chars() {
+        press(&mut m, KeyEvent::from(KeyCode::Char(c)));
+    }
+    press(
+        &mut m,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    );
+    let Some(Overlay::Form(form)) = &m.overlay else {
+        panic!("the form closed: the decision was accepted");
+    };
+    assert_eq!(form.error.as_deref(), Some(wanted.as_str()));
+}

@@ -132,7 +132,11 @@ fn reasons_are_required_and_conflicting_decisions_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--reason"));
     let o = add(dir, ".env:3", "  ", &[]);
-    assert!(stderr(&o).contains("--reason is empty"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("a reason is required"),
+        "{}",
+        stderr(&o)
+    );
     add(dir, ".env:3", "fixture", &[]);
     let o = run(
         dir,

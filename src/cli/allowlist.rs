@@ -316,40 +316,26 @@ fn list(a: &ListArgs) -> Result<(), String> {
 }
 
 fn add(a: &AddArgs) -> Result<(), String> {
-    let reason = a.reason.trim();
-    if reason.is_empty() {
-        return Err("--reason is empty: say why, for the reviewer who approves this".into());
+    let today = crate::time::today();
+    // The same checks, in the same words, as the screen's decision form.
+    let draft = crate::decision::Draft {
+        kind: a.kind,
+        scope: a.path.clone(),
+        expires: a.expires.clone(),
+        reason: a.reason.clone(),
     }
-    if let Some(date) = &a.expires {
-        if !crate::time::is_date(date) {
-            return Err(format!(
-                "--expires {}: expected a date as YYYY-MM-DD",
-                quote(date)
-            ));
-        }
-        if *date < crate::time::today() {
-            return Err(format!("--expires {} is in the past", quote(date)));
-        }
-    }
-    if let Some(glob) = &a.path {
-        allowlist::check_scope(glob).map_err(|e| format!("--path {}: {e}", quote(glob)))?;
-    }
+    .checked(&today)
+    .map_err(|e| e.to_string())?;
     let found = judged(&a.input)?.map(|t| t.findings);
     let target = resolve(a, found.as_deref())?;
     let path = a.input.allowlist_path();
-    let entry = Entry {
-        fingerprint: target.fingerprint.clone(),
-        rule: target.rule.clone(),
-        provider: target.provider.clone(),
-        path: a.path.clone(),
-        kind: a.kind,
-        reason: reason.to_owned(),
-        decided_by: allowlist::decider(&a.input.root),
-        decided_at: crate::time::now_rfc3339(),
-        expires: a.expires.clone(),
-        extra: serde_json::Map::new(),
-    };
-    let today = crate::time::today();
+    let entry = draft.entry(
+        &target.fingerprint,
+        &target.rule,
+        target.provider.as_deref(),
+        &allowlist::decider(&a.input.root),
+        &crate::time::now_rfc3339(),
+    );
     let hides = found.as_ref().map(|f| {
         let hides = entry.hides(&today);
         f.iter().filter(|x| hides(x)).count()

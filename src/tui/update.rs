@@ -497,34 +497,28 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
     let Some(Overlay::Form(f)) = &mut m.overlay else {
         return Vec::new();
     };
-    let reason = f.reason.lines().join("\n").trim().to_owned();
-    let expires = f.expires.lines().join("").trim().to_owned();
-    let problem = if reason.is_empty() {
-        Some("a reason is required: it is what the reviewer reads".to_owned())
-    } else if !expires.is_empty() && !crate::time::is_date(&expires) {
-        Some(format!("expiry `{expires}` is not a date (YYYY-MM-DD)"))
-    } else if !expires.is_empty() && expires < m.today {
-        Some("the expiry date is in the past".to_owned())
-    } else {
-        f.scope.as_deref().and_then(|s| {
-            if s.is_empty() {
-                Some("the path scope is empty".to_owned())
-            } else {
-                crate::allowlist::check_scope(s).err()
-            }
-        })
-    };
-    if let Some(p) = problem {
-        f.error = Some(p);
-        return Vec::new();
+    // The same checks, in the same words, as `leakdesk allowlist add`.
+    let draft = crate::decision::Draft {
+        kind: f.kind,
+        scope: f.scope.clone(),
+        expires: Some(f.expires.lines().join("")),
+        reason: f.reason.lines().join("\n"),
     }
-    let (kind, scope) = (f.kind, f.scope.clone());
+    .checked(&m.today);
+    let draft = match draft {
+        Ok(d) => d,
+        Err(e) => {
+            f.error = Some(e.to_string());
+            return Vec::new();
+        }
+    };
+    let kind = draft.kind;
     if let Some(old) = f.editing.clone() {
         let entry = Entry {
             kind,
-            path: scope,
-            reason,
-            expires: (!expires.is_empty()).then_some(expires),
+            path: draft.scope.clone(),
+            reason: draft.reason.clone(),
+            expires: draft.expires.clone(),
             ..old.clone()
         };
         let label = format!(
@@ -548,18 +542,14 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         .iter()
         .map(|&g| {
             let first = &m.findings[m.groups[g].members[0]];
-            Entry {
-                fingerprint: m.groups[g].fingerprint.clone(),
-                rule: first.rule().to_owned(),
-                provider: first.provider.clone(),
-                path: scope.clone(),
-                kind,
-                reason: reason.clone(),
-                decided_by: String::new(),
-                decided_at: String::new(),
-                expires: (!expires.is_empty()).then(|| expires.clone()),
-                extra: serde_json::Map::new(),
-            }
+            // Who and when are filled in when it is written.
+            draft.entry(
+                &m.groups[g].fingerprint,
+                first.rule(),
+                first.provider.as_deref(),
+                "",
+                "",
+            )
         })
         .collect();
     let places: usize = targets.iter().map(|&g| m.groups[g].members.len()).sum();
