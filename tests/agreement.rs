@@ -154,7 +154,7 @@ fn the_command_line_and_the_form_refuse_a_decision_alike() {
     );
 
     let mut m = screen(dir);
-    let mut press = |m: &mut Model, key: KeyEvent| {
+    let press = |m: &mut Model, key: KeyEvent| {
         if let Some(a) = leakdesk::tui::keymap::route_key(m, key) {
             leakdesk::tui::update::update(m, a);
         }
