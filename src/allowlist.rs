@@ -246,31 +246,30 @@ impl AllowlistFile {
     /// Removes the entries for `fingerprint` (a prefix of at least 8 characters is enough), limited
     /// to `path` when given. Returns the removed entries.
     pub fn remove(&mut self, fingerprint: &str, path: Option<&str>) -> Result<Vec<Entry>, String> {
-        let matching: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| fingerprint_matches(&e.fingerprint, fingerprint))
-            .collect();
-        let distinct: std::collections::BTreeSet<&str> =
-            matching.iter().map(|e| e.fingerprint.as_str()).collect();
-        if distinct.len() > 1 {
-            return Err(format!(
-                "{} is the start of {} fingerprints; give more characters",
-                crate::validate::quote(fingerprint),
-                distinct.len()
-            ));
-        }
+        let fingerprint = match crate::fingerprint::resolve(
+            fingerprint,
+            self.entries.iter().map(|e| e.fingerprint.as_str()),
+        ) {
+            Ok(crate::fingerprint::Resolved::Known(f)) => f,
+            Ok(crate::fingerprint::Resolved::Unknown(f))
+            | Err(crate::fingerprint::PrefixError::NoMatch(f)) => {
+                return Err(format!(
+                    "no allowlist entry for {}",
+                    crate::validate::quote(&f)
+                ));
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         let (removed, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries)
             .into_iter()
             .partition(|e| {
-                fingerprint_matches(&e.fingerprint, fingerprint)
-                    && path.is_none_or(|p| e.path.as_deref() == Some(p))
+                e.fingerprint == fingerprint && path.is_none_or(|p| e.path.as_deref() == Some(p))
             });
         self.entries = kept;
         if removed.is_empty() {
             return Err(format!(
                 "no allowlist entry for {}{}",
-                crate::validate::quote(fingerprint),
+                crate::validate::quote(&fingerprint),
                 path.map(|p| format!(" under {}", crate::validate::quote(p)))
                     .unwrap_or_default()
             ));
@@ -281,10 +280,6 @@ impl AllowlistFile {
 
 fn same_decision(a: &Entry, b: &Entry) -> bool {
     a.kind == b.kind && a.reason == b.reason && a.expires == b.expires
-}
-
-fn fingerprint_matches(full: &str, given: &str) -> bool {
-    given.len() >= 8 && full.starts_with(&given.to_ascii_lowercase())
 }
 
 /// The first 12 characters of a fingerprint: enough to tell entries apart when reading.

@@ -9,6 +9,7 @@
 //! cli.rs           arguments, exit codes; cli/{list,check,playbook,allowlist,triage}.rs one per
 //!                  command, cli/load.rs reading inputs and applying the allowlist
 //! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
+//! fingerprint.rs   a typed fingerprint or prefix resolved against the known ones
 //! mask.rs          every known secret masked in every finding's code and context lines
 //! provider.rs      detector id -> provider (playbook) id, for every tool
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
@@ -43,6 +44,7 @@ pub mod config;
 pub mod decision;
 pub mod error;
 pub mod finding;
+pub mod fingerprint;
 pub mod mask;
 pub mod output;
 pub mod playbook;

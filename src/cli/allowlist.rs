@@ -409,39 +409,19 @@ fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
             )),
         };
     }
-    let given = a
-        .fingerprint
-        .as_deref()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if let Some(found) = found {
-        let mut hits: Vec<&Finding> = found
-            .iter()
-            .filter(|f| given.len() >= 8 && f.fingerprint.starts_with(&given))
-            .collect();
-        hits.dedup_by(|x, y| x.fingerprint == y.fingerprint);
-        match hits.as_slice() {
-            [one] => return Ok(from(one)),
-            [] if given.len() == 64 => {}
-            [] => {
-                return Err(format!(
-                    "no finding with fingerprint {given}… in these reports"
-                ));
+    let given = a.fingerprint.as_deref().unwrap_or_default();
+    let known = found.unwrap_or_default();
+    let given =
+        match crate::fingerprint::resolve(given, known.iter().map(|f| f.fingerprint.as_str())) {
+            Ok(crate::fingerprint::Resolved::Known(fp)) => {
+                if let Some(f) = known.iter().find(|f| f.fingerprint == fp) {
+                    return Ok(from(f));
+                }
+                fp
             }
-            _ => {
-                return Err(format!(
-                    "{} is the start of several fingerprints; give more characters",
-                    quote(&given)
-                ));
-            }
-        }
-    }
-    if given.len() != 64 || !given.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!(
-            "--fingerprint {}: a full fingerprint is 64 hex characters (a shorter prefix works when the reports are given)",
-            quote(&given)
-        ));
-    }
+            Ok(crate::fingerprint::Resolved::Unknown(fp)) => fp,
+            Err(e) => return Err(format!("--fingerprint: {e}")),
+        };
     Ok(Target {
         fingerprint: given,
         rule: "unknown".into(),

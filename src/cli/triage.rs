@@ -168,24 +168,7 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
 
 /// A full fingerprint, or a prefix (8+ characters) of one already in the file.
 fn resolve(file: &TriageFile, given: &str) -> Result<String, String> {
-    let given = given.to_ascii_lowercase();
-    if given.len() == 64 && given.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(given);
-    }
-    let hits: Vec<&String> = file
-        .findings
-        .keys()
-        .filter(|k| given.len() >= 8 && k.starts_with(&given))
-        .collect();
-    match hits.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => Err(format!(
-            "`{}`: give the full 64-character fingerprint (`leakdesk list --format json` shows it)",
-            clean(&given)
-        )),
-        _ => Err(format!(
-            "`{}` is the start of several fingerprints; give more characters",
-            clean(&given)
-        )),
-    }
+    crate::fingerprint::resolve(given, file.findings.keys().map(String::as_str))
+        .map(|r| r.fingerprint().to_owned())
+        .map_err(|e| e.to_string())
 }
