@@ -165,6 +165,10 @@ pub struct PlaybookArgs {
     /// Output format for one playbook.
     #[arg(long, short, value_enum, default_value = "text")]
     pub format: PlaybookFormat,
+    /// The repository whose `.leakdesk/playbooks/` add to the bundled ones (found by walking up
+    /// from here, as for the allowlist).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: std::path::PathBuf,
 }
 
 /// How `playbook ID` prints.

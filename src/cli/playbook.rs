@@ -5,9 +5,8 @@ use crate::playbook::{self, Library, render};
 use crate::sanitize::clean;
 
 pub fn run(args: &PlaybookArgs) -> u8 {
-    let repo = std::env::current_dir()
-        .ok()
-        .and_then(|d| playbook::repo_dir(&d));
+    // The repository's playbooks are found from --root, as the screen and scans find them.
+    let repo = playbook::repo_dir(&args.root);
     let (lib, warnings) = Library::load(playbook::user_dir().as_deref(), repo.as_deref());
     for w in &warnings {
         errln!("warning: {w}\n  (this playbook file was skipped; the others are loaded)");

@@ -62,15 +62,7 @@ pub fn markdown(p: &Playbook) -> String {
     md_list(&mut out, "Check whether it was abused", &p.abuse_checks);
     let _ = writeln!(out, "## Revocation checklist\n");
     for step in &p.checklist {
-        let _ = write!(
-            out,
-            "- [ ] **{}**: {}",
-            clean(&step.title),
-            clean(&step.detail)
-        );
-        if let Some(location) = &step.location {
-            let _ = write!(out, " Where: {}.", clean(location).trim_end_matches('.'));
-        }
+        checklist_item(&mut out, step, false);
         let _ = writeln!(out, " <!-- step: {} -->", clean(&step.id));
     }
     out.push('\n');
@@ -126,6 +118,21 @@ fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
     }
     out.push_str(line.trim_end());
     out.push('\n');
+}
+
+/// One checklist step as a Markdown task (`- [x] **Title**: detail Where: ...`), without the
+/// line break: the playbook's Markdown and the screen's remediation copy both write steps so.
+pub fn checklist_item(out: &mut String, step: &crate::playbook::Step, done: bool) {
+    let _ = write!(
+        out,
+        "- [{}] **{}**: {}",
+        if done { "x" } else { " " },
+        clean(&step.title),
+        clean(&step.detail)
+    );
+    if let Some(location) = &step.location {
+        let _ = write!(out, " Where: {}.", clean(location).trim_end_matches('.'));
+    }
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub fn markdown(m: &Model, group: usize) -> String {
         let commit = f
             .commit
             .as_deref()
-            .map(|c| format!(" (commit {})", &c[..c.len().min(12)]))
+            .map(|c| format!(" (commit {})", c.chars().take(12).collect::<String>()))
             .unwrap_or_default();
         let _ = writeln!(out, "  - `{}`{}", clean(&f.place()), clean(&commit));
     }
@@ -50,16 +50,7 @@ pub fn markdown(m: &Model, group: usize) -> String {
         );
         for step in &p.checklist {
             let done = ticks.is_some_and(|t| t.contains_key(&step.id));
-            let _ = write!(
-                out,
-                "- [{}] **{}**: {}",
-                if done { "x" } else { " " },
-                clean(&step.title),
-                clean(&step.detail)
-            );
-            if let Some(location) = &step.location {
-                let _ = write!(out, " Where: {}.", clean(location).trim_end_matches('.'));
-            }
+            crate::playbook::render::checklist_item(&mut out, step, done);
             out.push('\n');
         }
         let _ = writeln!(out, "\n## Check whether it was abused\n");
