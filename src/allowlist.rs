@@ -11,6 +11,7 @@ pub mod health;
 pub mod import;
 pub mod matcher;
 pub mod merge;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 

@@ -250,25 +250,18 @@ fn list(a: &ListArgs) -> Result<(), String> {
         errln!("{} has no entries.", path.display());
         return Ok(());
     }
-    let rows: Vec<[String; 8]> = file
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let (health, hides) = match &health {
-                Some(h) => (h[i].0.as_str().to_owned(), h[i].1.to_string()),
-                None if e.is_expired(&today) => (Health::Expired.as_str().to_owned(), "0".into()),
-                None => ("-".into(), "-".into()),
-            };
+    let rows: Vec<[String; 8]> = allowlist::table::rows(&file, health.as_deref(), &today)
+        .into_iter()
+        .map(|r| {
             [
-                clean(allowlist::short(&e.fingerprint)).into_owned(),
-                e.kind.as_str().to_owned(),
-                e.path.clone().unwrap_or_else(|| "everywhere".into()),
-                hides,
-                health,
-                e.decided_by.clone(),
-                e.decided_at.get(..10).unwrap_or(&e.decided_at).to_owned(),
-                e.reason.clone(),
+                r.fingerprint,
+                r.kind.to_owned(),
+                r.scope,
+                r.hides.map_or_else(|| "-".into(), |n| n.to_string()),
+                r.state.map_or("-", Health::as_str).to_owned(),
+                r.decided_by,
+                r.on,
+                r.reason,
             ]
         })
         .collect();

@@ -18,7 +18,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
         _ => None,
     };
     let groups = &m.groups;
-    let entries = &m.allowlist.entries;
+    let (list, today) = (&m.allowlist, m.today.as_str());
+    let entries = &list.entries;
     let facets = &m.facets;
     let remaps = &m.remaps;
     let allowlist_len = entries.len();
@@ -100,45 +101,38 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
                     theme.muted,
                 )));
             }
-            for (i, (e, (h, hides))) in entries.iter().zip(health.iter()).enumerate() {
-                let state_style = if h.is_stale() { theme.warn } else { theme.ok };
+            let rows = crate::allowlist::table::rows(list, Some(health), today);
+            for (i, r) in rows.iter().enumerate() {
+                let stale = r.state.is_some_and(crate::allowlist::Health::is_stale);
+                let state_style = if stale { theme.warn } else { theme.ok };
                 let style = if i == *cursor {
                     theme.selected
                 } else {
                     theme.base
                 };
-                let scope = e.path.as_deref().map_or_else(
-                    || "everywhere".to_owned(),
-                    |p| crate::sanitize::clean(p).into_owned(),
-                );
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!(
                             "{:<13}{:<16}{:<20}{:>5}  ",
-                            crate::allowlist::short(&e.fingerprint),
-                            e.kind.as_str(),
-                            clip(&scope, 19),
-                            hides
+                            r.fingerprint,
+                            r.kind,
+                            clip(&r.scope, 19),
+                            r.hides.map_or_else(|| "-".into(), |n| n.to_string())
                         ),
                         style,
                     ),
                     Span::styled(
-                        format!("{:<17}", short_health(*h)),
+                        format!(
+                            "{:<17}",
+                            r.state.map_or("-", crate::allowlist::Health::short)
+                        ),
                         if i == *cursor {
                             theme.selected
                         } else {
                             state_style
                         },
                     ),
-                    Span::styled(
-                        format!(
-                            "{} · {} · {}",
-                            crate::sanitize::clean(&e.reason).replace('\u{FFFD}', " "),
-                            crate::sanitize::clean(&e.decided_by),
-                            e.decided_at.get(..10).unwrap_or("")
-                        ),
-                        style,
-                    ),
+                    Span::styled(format!("{} · {} · {}", r.reason, r.decided_by, r.on), style),
                 ]));
             }
             let visible_rows = popup.height.saturating_sub(3) as usize;
@@ -371,8 +365,4 @@ fn clip(s: &str, width: usize) -> String {
             .chain(['…'])
             .collect()
     }
-}
-
-fn short_health(h: crate::allowlist::Health) -> &'static str {
-    h.short()
 }
