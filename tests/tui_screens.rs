@@ -277,7 +277,7 @@ fn bulk_decision_covers_every_marked_secret_and_undo_removes_them() {
     press(&mut m, "t");
     type_text(&mut m, "Both are fixtures");
     let effects = press(&mut m, "ctrl-s");
-    let [Effect::AddEntries { entries, label }] = effects.as_slice() else {
+    let [Effect::AddEntries { entries, label, .. }] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!(entries.len(), 2);

@@ -9,7 +9,7 @@ use super::keymap;
 use super::model::{Model, Notice, Overlay};
 use super::theme::Theme;
 use super::ui::{self, ViewState};
-use super::update::{Action, Effect, update};
+use super::update::{Action, Effect, Outcome, update};
 use crate::allowlist::{self, AllowlistFile};
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::finding::Finding;
@@ -115,22 +115,25 @@ impl<C: Clipboard> App<C> {
         })
     }
 
-    /// Applies an action and runs its effects.
+    /// Applies an action, runs its effects, and feeds each result back through `update`.
     pub fn dispatch(&mut self, action: Action) {
-        let row = self.model.selected;
-        for effect in update(&mut self.model, action) {
-            let notice = self.run(effect, row);
-            self.model.notice = Some(notice);
-            // What we wrote is what the model holds (a write merges others' changes first).
-            self.files.iter_mut().for_each(super::disk::Watched::saw);
+        let mut queue = std::collections::VecDeque::from([action]);
+        while let Some(action) = queue.pop_front() {
+            for effect in update(&mut self.model, action) {
+                let outcome = self.run(effect);
+                // What we wrote is what the model will hold (a write merges others' changes).
+                self.files.iter_mut().for_each(super::disk::Watched::saw);
+                queue.push_back(Action::Done(outcome));
+            }
         }
     }
 
-    /// Reloads the allowlist and triage state when they changed on disk, and says so. Returns
-    /// whether anything changed.
+    /// Reads the allowlist and triage state again when they changed on disk, and hands them
+    /// to `update`, which says so. Returns whether anything changed.
     pub fn check_files(&mut self) -> bool {
         use super::disk::Change;
         let mut said = Vec::new();
+        let (mut allowlist, mut triage) = (None, None);
         for i in 0..self.files.len() {
             let Some(change) = self.files[i].changed() else {
                 continue;
@@ -138,17 +141,15 @@ impl<C: Clipboard> App<C> {
             let name = self.files[i].name();
             let loaded = if i == 0 {
                 store::read::<AllowlistFile>(&self.allowlist_path).map(|l| {
-                    let n = l.doc.entries.len();
-                    self.model.allowlist = l.doc;
-                    self.refresh_decisions();
-                    (n, l.problems.len())
+                    let counts = (l.doc.entries.len(), l.problems.len());
+                    allowlist = Some(l.doc);
+                    counts
                 })
             } else {
                 store::read::<TriageFile>(&self.state_path).map(|l| {
-                    let n = l.doc.findings.len();
-                    self.model.triage = l.doc;
-                    self.model.decisions_changed();
-                    (n, l.problems.len())
+                    let counts = (l.doc.findings.len(), l.problems.len());
+                    triage = Some(l.doc);
+                    counts
                 })
             };
             said.push(match (change, loaded) {
@@ -169,19 +170,12 @@ impl<C: Clipboard> App<C> {
         if said.is_empty() {
             return false;
         }
-        self.model.notice = Some(Notice::error(said.join(" · ")));
+        self.dispatch(Action::Done(Outcome::ChangedOnDisk {
+            allowlist,
+            triage,
+            message: said.join(" · "),
+        }));
         true
-    }
-
-    /// After the allowlist changed: the hidden secrets, and the allowlist view's counts.
-    fn refresh_decisions(&mut self) {
-        self.model.decisions_changed();
-        let health = super::update::allowlist_health(&self.model);
-        let len = self.model.allowlist.entries.len();
-        if let Some(Overlay::Allowlist { cursor, health: h }) = &mut self.model.overlay {
-            *h = health;
-            *cursor = (*cursor).min(len.saturating_sub(1));
-        }
     }
 
     fn stamp(&self) -> Stamp {
@@ -191,75 +185,93 @@ impl<C: Clipboard> App<C> {
         }
     }
 
-    fn run(&mut self, effect: Effect, row: usize) -> Notice {
+    /// Runs one effect (files, clipboard) and says what happened; the model is left to
+    /// `update`.
+    fn run(&mut self, effect: Effect) -> Outcome {
+        let allowlist = |change: &mut dyn FnMut(&mut AllowlistFile) -> Result<(), String>| {
+            store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
+                change(file)?;
+                Ok(file.clone())
+            })
+        };
         match effect {
-            Effect::AddEntries { mut entries, label } => {
+            Effect::AddEntries {
+                mut entries,
+                label,
+                row,
+            } => {
+                // Who and when: facts of this machine, filled in as the entries are written.
                 let now = crate::time::now_rfc3339();
                 for e in &mut entries {
                     e.decided_by.clone_from(&self.decider);
                     e.decided_at.clone_from(&now);
                 }
-                let saved = store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
-                    for e in entries {
-                        file.add(e)?;
-                    }
-                    Ok(file.clone())
-                });
-                match saved {
-                    Ok(file) => {
-                        self.model.allowlist = file;
-                        self.refresh_decisions();
-                        super::update::advance_after_decision(&mut self.model, row);
-                        Notice::ok(format!(
+                let mut entries = Some(entries);
+                match allowlist(&mut |file| {
+                    entries
+                        .take()
+                        .into_iter()
+                        .flatten()
+                        .try_for_each(|e| file.add(e))
+                }) {
+                    Ok(file) => Outcome::AllowlistSaved {
+                        file,
+                        message: format!(
                             "Saved {label} to {} · u undoes",
                             self.allowlist_path.display()
-                        ))
-                    }
-                    Err(e) => {
-                        self.model.undo = None;
-                        Notice::error(format!("not saved: {e}"))
-                    }
+                        ),
+                        advance_from: Some(row),
+                    },
+                    Err(e) => Outcome::AllowlistNotSaved {
+                        error: format!("not saved: {e}"),
+                        drop_undo: true,
+                    },
                 }
             }
-            Effect::RemoveEntries { keys, label } => {
-                let saved = store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
-                    file.entries.retain(|e| {
-                        !keys
-                            .iter()
-                            .any(|(fp, path)| e.fingerprint == *fp && e.path == *path)
-                    });
-                    Ok(file.clone())
+            Effect::RemoveEntries { keys, label } => match allowlist(&mut |file| {
+                file.entries.retain(|e| {
+                    !keys
+                        .iter()
+                        .any(|(fp, path)| e.fingerprint == *fp && e.path == *path)
                 });
-                match saved {
-                    Ok(file) => {
-                        self.model.allowlist = file;
-                        self.refresh_decisions();
-                        Notice::ok(format!("Undone: {label}"))
-                    }
-                    Err(e) => Notice::error(format!("could not undo: {e}")),
-                }
-            }
+                Ok(())
+            }) {
+                Ok(file) => Outcome::AllowlistSaved {
+                    file,
+                    message: format!("Undone: {label}"),
+                    advance_from: None,
+                },
+                Err(e) => Outcome::AllowlistNotSaved {
+                    error: format!("could not undo: {e}"),
+                    drop_undo: false,
+                },
+            },
             Effect::ReplaceEntry { key, entry, label } => {
-                let mut entry = *entry;
-                if entry.decided_by.is_empty() {
-                    entry.decided_by.clone_from(&self.decider);
-                    entry.decided_at = crate::time::now_rfc3339();
-                }
-                let saved = store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
+                let mut entry = Some(*entry);
+                let (decider, now) = (self.decider.clone(), crate::time::now_rfc3339());
+                match allowlist(&mut |file| {
                     if let Some((fp, path)) = &key {
                         file.entries
                             .retain(|e| !(e.fingerprint == *fp && e.path == *path));
                     }
-                    file.add(entry)?;
-                    Ok(file.clone())
-                });
-                match saved {
-                    Ok(file) => {
-                        self.model.allowlist = file;
-                        self.refresh_decisions();
-                        Notice::ok(format!("Saved the {label} · u undoes"))
+                    let Some(mut entry) = entry.take() else {
+                        return Ok(());
+                    };
+                    if entry.decided_by.is_empty() {
+                        entry.decided_by.clone_from(&decider);
+                        entry.decided_at.clone_from(&now);
                     }
-                    Err(e) => Notice::error(format!("not saved: {e}")),
+                    file.add(entry)
+                }) {
+                    Ok(file) => Outcome::AllowlistSaved {
+                        file,
+                        message: format!("Saved the {label} · u undoes"),
+                        advance_from: None,
+                    },
+                    Err(e) => Outcome::AllowlistNotSaved {
+                        error: format!("not saved: {e}"),
+                        drop_undo: false,
+                    },
                 }
             }
             Effect::Tick {
@@ -268,48 +280,48 @@ impl<C: Clipboard> App<C> {
                 done,
             } => {
                 let stamp = self.stamp();
-                let saved = store::update(&self.state_path, |t: &mut TriageFile| {
+                match store::update(&self.state_path, |t: &mut TriageFile| {
                     t.tick(&fingerprint, &step, done, stamp);
                     Ok(t.clone())
-                });
-                match saved {
-                    Ok(t) => {
-                        self.model.triage = t;
-                        self.model.decisions_changed();
-                        Notice::ok(format!(
+                }) {
+                    Ok(file) => Outcome::TriageSaved {
+                        file,
+                        message: format!(
                             "{} `{step}` (saved)",
                             if done { "Ticked" } else { "Unticked" }
-                        ))
-                    }
-                    Err(e) => Notice::error(format!("not saved: {e}")),
+                        ),
+                    },
+                    Err(e) => Outcome::TriageNotSaved {
+                        error: format!("not saved: {e}"),
+                    },
                 }
             }
             Effect::SetStatus {
                 fingerprint,
                 status,
+                expected,
             } => {
                 let stamp = self.stamp();
-                let expected = self
-                    .model
-                    .triage
-                    .get(&fingerprint)
-                    .map_or(crate::finding::Status::Open, |r| r.status);
-                let saved = store::update(&self.state_path, |t: &mut TriageFile| {
+                match store::update(&self.state_path, |t: &mut TriageFile| {
                     t.set_status(&fingerprint, status, Some(expected), stamp)?;
                     Ok(t.clone())
-                });
-                match saved {
-                    Ok(t) => {
-                        self.model.triage = t;
-                        self.model.decisions_changed();
-                        Notice::ok(format!("Status: {}", status.as_str()))
-                    }
-                    Err(e) => Notice::error(format!("not saved: {e}")),
+                }) {
+                    Ok(file) => Outcome::TriageSaved {
+                        file,
+                        message: format!("Status: {}", status.as_str()),
+                    },
+                    Err(e) => Outcome::TriageNotSaved {
+                        error: format!("not saved: {e}"),
+                    },
                 }
             }
             Effect::Copy { text } => match self.clipboard.copy(&text) {
-                Ok(how) => Notice::ok(format!("Copied the remediation steps {}", how.describe())),
-                Err(e) => Notice::error(format!("could not copy: {e}")),
+                Ok(how) => Outcome::Copied {
+                    how: how.describe().to_owned(),
+                },
+                Err(e) => Outcome::NotCopied {
+                    error: format!("could not copy: {e}"),
+                },
             },
         }
     }
@@ -331,12 +343,7 @@ impl<C: Clipboard> App<C> {
                 let (top, bottom) = self.view.list_rows;
                 keymap::route_mouse(&self.model, mouse, top, bottom, self.view.offset)
             }
-            Event::Paste(text) => {
-                if let Some(Overlay::Form(form)) = &mut self.model.overlay {
-                    form.reason.insert_str(pasted(&text));
-                }
-                None
-            }
+            Event::Paste(text) => Some(Action::Paste(text)),
             _ => None,
         };
         if let Some(a) = action {
@@ -423,20 +430,126 @@ pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<Ended, String> {
     }
 }
 
-/// Pasted text keeps its line breaks but loses control characters and escape sequences: the
-/// clipboard may hold anything, and the textarea draws what it is given.
-fn pasted(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .split('\n')
-        .map(|line| crate::sanitize::clean(line).replace('\u{FFFD}', ""))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clipboard::MemoryClipboard;
+
+    /// An app over the bundled example gitleaks report, with its files in a temporary folder.
+    fn app_in(dir: &std::path::Path) -> App<MemoryClipboard> {
+        let report = include_bytes!("../../examples/reports/gitleaks.json");
+        let root = crate::report::Root::new(dir);
+        let findings = crate::report::parse("gitleaks.json", report, None, &root)
+            .unwrap()
+            .findings;
+        let opts = Options {
+            allowlist: dir.join(".leakdesk/allowlist.json"),
+            state: dir.join(".leakdesk/triage.json"),
+            root: dir.to_path_buf(),
+            theme: "default".into(),
+            mouse: false,
+            warnings: Vec::new(),
+        };
+        App::new(
+            crate::report::merge::merge(findings),
+            &opts,
+            MemoryClipboard::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_decision_is_saved_and_comes_back_through_update() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = app_in(tmp.path());
+        let open = app.model.open_count();
+        app.dispatch(Action::Decide(crate::allowlist::Kind::FalsePositive));
+        // Pasted text goes to the focused field: the reason, where the form opens.
+        app.dispatch(Action::Paste("Sandbox key\u{1b}[2J from the docs".into()));
+        app.dispatch(Action::FormSave);
+        let written = std::fs::read_to_string(tmp.path().join(".leakdesk/allowlist.json")).unwrap();
+        assert!(
+            written.contains("\"reason\": \"Sandbox key from the docs\""),
+            "{written}"
+        );
+        assert_eq!(
+            app.model.allowlist.entries.len(),
+            1,
+            "update took the saved file"
+        );
+        assert_eq!(app.model.open_count(), open - 1);
+        assert!(
+            app.model
+                .notice
+                .as_ref()
+                .is_some_and(|n| !n.error && n.text.starts_with("Saved"))
+        );
+        assert!(app.model.undo.is_some());
+    }
+
+    #[test]
+    fn a_save_that_fails_is_said_and_leaves_nothing_to_undo() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = app_in(tmp.path());
+        // `.leakdesk` becomes a file: the allowlist cannot be written under it.
+        std::fs::write(tmp.path().join(".leakdesk"), "not a folder").unwrap();
+        let open = app.model.open_count();
+        app.dispatch(Action::Decide(crate::allowlist::Kind::TestCredential));
+        app.dispatch(Action::Paste("fixture".into()));
+        app.dispatch(Action::FormSave);
+        let notice = app.model.notice.clone().unwrap();
+        assert!(
+            notice.error && notice.text.starts_with("not saved"),
+            "{}",
+            notice.text
+        );
+        assert!(app.model.undo.is_none());
+        assert_eq!(app.model.open_count(), open);
+    }
+
+    #[test]
+    fn a_tick_and_a_copy_go_through_update() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = app_in(tmp.path());
+        app.dispatch(Action::SwitchFocus);
+        app.dispatch(Action::ToggleStep);
+        let state = std::fs::read_to_string(tmp.path().join(".leakdesk/triage.json")).unwrap();
+        assert!(state.contains("checklist"), "{state}");
+        assert_eq!(
+            app.model.triage.findings.len(),
+            1,
+            "update took the saved state"
+        );
+        assert!(
+            app.model
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.text.starts_with("Ticked"))
+        );
+        app.dispatch(Action::SwitchFocus);
+        app.dispatch(Action::Copy);
+        assert_eq!(app.clipboard.copied.len(), 1);
+        assert!(
+            app.model
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.text.starts_with("Copied"))
+        );
+    }
+
+    #[test]
+    fn paste_goes_to_the_focused_field() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = app_in(tmp.path());
+        app.dispatch(Action::Decide(crate::allowlist::Kind::Revoked));
+        app.dispatch(Action::FormPrevField);
+        app.dispatch(Action::Paste("2027-01-31\n".into()));
+        let Some(Overlay::Form(f)) = &app.model.overlay else {
+            panic!("the form is open");
+        };
+        assert_eq!(f.expires.lines().join(""), "2027-01-31");
+        assert!(f.reason.lines().join("").is_empty());
+    }
 
     #[test]
     fn a_deleted_leakdesk_folder_is_said_not_silent() {
@@ -487,7 +600,7 @@ mod tests {
     #[test]
     fn pasted_text_is_cleaned_but_keeps_lines() {
         assert_eq!(
-            super::pasted("one\u{1b}[31m red\r\ntwo\u{7}"),
+            super::super::update::cleaned_lines("one\u{1b}[31m red\r\ntwo\u{7}"),
             "one red\ntwo"
         );
     }

@@ -9,7 +9,7 @@ use super::model::{Focus, Form, FormField, Model, Notice, Overlay, Undo};
 use crate::allowlist::{Entry, Kind};
 use crate::finding::Status;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     ToggleHelp,
@@ -52,15 +52,57 @@ pub enum Action {
     ToggleFacet,
     RemoveEntry,
     EditEntry,
-    Notify(Notice),
+    /// Text pasted into the terminal: goes to the field being typed in.
+    Paste(String),
+    /// What running an effect gave, fed back by the app.
+    Done(Outcome),
 }
 
-/// Work for the app: it runs these and reports back with `Action::Notify`.
+/// The result of an [`Effect`], as the app reports it back: every change that follows a write
+/// or a copy goes through [`update`] like any other.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The allowlist was written; `file` is what it now holds. `advance_from` is the row that was
+    /// decided on, to move to the next open secret.
+    AllowlistSaved {
+        file: crate::allowlist::AllowlistFile,
+        message: String,
+        advance_from: Option<usize>,
+    },
+    /// Nothing was written; the undo prepared for it is dropped when `drop_undo`.
+    AllowlistNotSaved {
+        error: String,
+        drop_undo: bool,
+    },
+    TriageSaved {
+        file: crate::triage::TriageFile,
+        message: String,
+    },
+    TriageNotSaved {
+        error: String,
+    },
+    Copied {
+        how: String,
+    },
+    NotCopied {
+        error: String,
+    },
+    /// The files changed on disk (a checkout, another leakdesk): what was read again.
+    ChangedOnDisk {
+        allowlist: Option<crate::allowlist::AllowlistFile>,
+        triage: Option<crate::triage::TriageFile>,
+        message: String,
+    },
+}
+
+/// Work for the app: it runs these and reports back with [`Action::Done`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     AddEntries {
         entries: Vec<Entry>,
         label: String,
+        /// The list row decided on, to move on from once saved.
+        row: usize,
     },
     RemoveEntries {
         keys: Vec<(String, Option<String>)>,
@@ -80,6 +122,8 @@ pub enum Effect {
     SetStatus {
         fingerprint: String,
         status: Status,
+        /// The status this change replaces: someone else's change meanwhile is not overwritten.
+        expected: Status,
     },
     Copy {
         text: String,
@@ -87,7 +131,7 @@ pub enum Effect {
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Notify(_)) {
+    if !matches!(action, Action::Done(_)) {
         m.notice = None;
     }
     let before = m.selected_group();
@@ -219,9 +263,15 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 ));
                 return Vec::new();
             }
+            let fingerprint = m.groups[g].fingerprint.clone();
+            let expected = m
+                .triage
+                .get(&fingerprint)
+                .map_or(Status::Open, |r| r.status);
             return vec![Effect::SetStatus {
-                fingerprint: m.groups[g].fingerprint.clone(),
+                fingerprint,
                 status,
+                expected,
             }];
         }
         Action::Decide(kind) => open_form(m, kind),
@@ -383,7 +433,8 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 text: super::remediation::markdown(m, g),
             }];
         }
-        Action::Notify(n) => m.notice = Some(n),
+        Action::Paste(text) => paste(m, &text),
+        Action::Done(outcome) => done(m, outcome),
     }
     Vec::new()
 }
@@ -569,11 +620,113 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
     });
     m.overlay = None;
     m.marked.clear();
-    vec![Effect::AddEntries { entries, label }]
+    vec![Effect::AddEntries {
+        entries,
+        label,
+        row: m.selected,
+    }]
+}
+
+/// Pasted text into the field being typed in: the filter, or the form's focused text field
+/// (line breaks only where the field takes several lines: the reason).
+fn paste(m: &mut Model, text: &str) {
+    if m.filtering {
+        m.filter
+            .push_str(&crate::sanitize::clean(text).replace('\u{FFFD}', ""));
+        m.refresh();
+        return;
+    }
+    let Some(Overlay::Form(f)) = &mut m.overlay else {
+        return;
+    };
+    let one_line = || crate::sanitize::clean(text).replace('\u{FFFD}', "");
+    match f.field {
+        super::model::FormField::Reason => {
+            f.reason.insert_str(cleaned_lines(text));
+        }
+        super::model::FormField::Scope => {
+            f.scope_input.insert_str(one_line());
+            f.scope = Some(f.scope_input.lines().join(""));
+        }
+        super::model::FormField::Expires => {
+            f.expires.insert_str(one_line());
+        }
+        super::model::FormField::Kind => {}
+    }
+}
+
+/// Pasted text keeps its line breaks but loses control characters and escape sequences: the
+/// clipboard may hold anything, and the text area draws what it is given.
+pub fn cleaned_lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| crate::sanitize::clean(line).replace('\u{FFFD}', ""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An effect's result: the model takes what was written, and the notice says what happened.
+fn done(m: &mut Model, outcome: Outcome) {
+    let notice = match outcome {
+        Outcome::AllowlistSaved {
+            file,
+            message,
+            advance_from,
+        } => {
+            m.allowlist = file;
+            allowlist_changed(m);
+            if let Some(row) = advance_from {
+                advance_after_decision(m, row);
+            }
+            Notice::ok(message)
+        }
+        Outcome::ChangedOnDisk {
+            allowlist,
+            triage,
+            message,
+        } => {
+            if let Some(t) = triage {
+                m.triage = t;
+            }
+            match allowlist {
+                Some(a) => {
+                    m.allowlist = a;
+                    allowlist_changed(m);
+                }
+                None => m.decisions_changed(),
+            }
+            Notice::error(message)
+        }
+        Outcome::AllowlistNotSaved { error, drop_undo } => {
+            if drop_undo {
+                m.undo = None;
+            }
+            Notice::error(error)
+        }
+        Outcome::TriageSaved { file, message } => {
+            m.triage = file;
+            m.decisions_changed();
+            Notice::ok(message)
+        }
+        Outcome::TriageNotSaved { error } | Outcome::NotCopied { error } => Notice::error(error),
+        Outcome::Copied { how } => Notice::ok(format!("Copied the remediation steps {how}")),
+    };
+    m.notice = Some(notice);
+}
+
+/// After the allowlist changed: the verdicts, and the allowlist view's counts.
+fn allowlist_changed(m: &mut Model) {
+    m.decisions_changed();
+    let health = allowlist_health(m);
+    let len = m.allowlist.entries.len();
+    if let Some(Overlay::Allowlist { cursor, health: h }) = &mut m.overlay {
+        *h = health;
+        *cursor = (*cursor).min(len.saturating_sub(1));
+    }
 }
 
 /// After a decision is saved: the next open secret after the one decided.
-pub fn advance_after_decision(m: &mut Model, decided_row: usize) {
+fn advance_after_decision(m: &mut Model, decided_row: usize) {
     m.refresh();
     m.selected = decided_row.min(m.visible.len().saturating_sub(1));
 }
