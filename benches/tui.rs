@@ -39,10 +39,10 @@ fn main() {
         &Root::new(Path::new("/srv/app")),
     )
     .expect("parse");
-    let mut model = new_model(merge(parsed.findings));
+    let model = new_model(merge(parsed.findings));
     let mut view = ViewState::default();
     terminal
-        .draw(|f| render(f, &mut view, &mut model, &theme))
+        .draw(|f| render(f, &mut view, &model, &theme))
         .expect("draw");
     let first_frame = start.elapsed();
     drop(model);
@@ -53,7 +53,7 @@ fn main() {
     let load = start.elapsed();
     let mut view = ViewState::default();
     terminal
-        .draw(|f| render(f, &mut view, &mut model, &theme))
+        .draw(|f| render(f, &mut view, &model, &theme))
         .expect("draw");
     let mut frames = Vec::new();
     for i in 0..200 {
@@ -67,7 +67,7 @@ fn main() {
             },
         );
         terminal
-            .draw(|f| render(f, &mut view, &mut model, &theme))
+            .draw(|f| render(f, &mut view, &model, &theme))
             .expect("draw");
         frames.push(start.elapsed());
     }
@@ -77,7 +77,7 @@ fn main() {
         let start = Instant::now();
         update(&mut model, Action::FilterChar(c));
         terminal
-            .draw(|f| render(f, &mut view, &mut model, &theme))
+            .draw(|f| render(f, &mut view, &model, &theme))
             .expect("draw");
         filters.push(start.elapsed());
     }

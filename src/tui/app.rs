@@ -412,9 +412,14 @@ pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<Ended, String> {
         }
         if dirty {
             terminal
-                .draw(|frame| ui::render(frame, &mut app.view, &mut app.model, &app.theme))
+                .draw(|frame| ui::render(frame, &mut app.view, &app.model, &app.theme))
                 .map_err(|e| format!("cannot draw: {e}"))?;
             dirty = false;
+            // What the draw learnt of the layout goes to the model through update.
+            let (page, scroll_max) = (app.view.page, app.view.scroll_max);
+            if (page, scroll_max) != (app.model.page, app.model.scroll_max) {
+                app.dispatch(Action::Layout { page, scroll_max });
+            }
         }
         if app.model.should_quit {
             return Ok(Ended::Quit);

@@ -197,8 +197,10 @@ pub struct Model {
     pub undo: Option<Undo>,
     pub today: String,
     pub should_quit: bool,
-    /// Rows the list showed at the last draw, for page keys.
+    /// Rows the list showed at the last draw, for page keys (from [`super::update::Action::Layout`]).
     pub page: usize,
+    /// How far the open help or playbook can scroll at the current size.
+    pub scroll_max: u16,
     pub sort: Sort,
     /// Narrowing by field values (all must hold).
     pub facets: Vec<(Field, String)>,
@@ -251,6 +253,7 @@ impl Model {
             today,
             should_quit: false,
             page: 10,
+            scroll_max: u16::MAX,
             sort: Sort::Place,
             facets: Vec::new(),
             remaps: Vec::new(),

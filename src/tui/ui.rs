@@ -21,9 +21,15 @@ pub struct ViewState {
     pub offset: usize,
     /// The screen rows of the list body, for mouse clicks.
     pub list_rows: (u16, u16),
+    /// Rows of secrets the list showed at the last draw: what a page is.
+    pub page: usize,
+    /// How far the open help or playbook can scroll at this size.
+    pub scroll_max: u16,
 }
 
-pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &mut Model, theme: &Theme) {
+/// Draws `m`. The model is only read; what the layout learns (page height, scroll limits) goes
+/// into `view`, which the app feeds back to `update` as [`super::update::Action::Layout`].
+pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Theme) {
     let area = frame.area();
     frame.render_widget(Paragraph::new("").style(theme.base), area);
     if area.height < 4 || area.width < 20 {
@@ -74,7 +80,7 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &mut Model, theme:
         detail::render_checklist(frame, bottom, m, theme);
     }
     render_status(frame, status, m, theme);
-    overlay::render(frame, area, m, theme);
+    overlay::render(frame, area, view, m, theme);
 }
 
 fn render_header(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {

@@ -54,6 +54,12 @@ pub enum Action {
     EditEntry,
     /// Text pasted into the terminal: goes to the field being typed in.
     Paste(String),
+    /// What the last draw learnt of the layout: rows in a page of the list, and how far the
+    /// open help or playbook can scroll.
+    Layout {
+        page: usize,
+        scroll_max: u16,
+    },
     /// What running an effect gave, fed back by the app.
     Done(Outcome),
 }
@@ -131,7 +137,7 @@ pub enum Effect {
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Done(_)) {
+    if !matches!(action, Action::Done(_) | Action::Layout { .. }) {
         m.notice = None;
     }
     let before = m.selected_group();
@@ -166,7 +172,8 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     Action::Down => scroll.saturating_add(1),
                     Action::PageUp => scroll.saturating_sub(10),
                     _ => scroll.saturating_add(10),
-                };
+                }
+                .min(m.scroll_max);
             }
         }
         Action::ShowPlaybook => {
@@ -434,6 +441,13 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             }];
         }
         Action::Paste(text) => paste(m, &text),
+        Action::Layout { page, scroll_max } => {
+            m.page = page.max(1);
+            m.scroll_max = scroll_max;
+            if let Some(Overlay::Help { scroll } | Overlay::Playbook { scroll }) = &mut m.overlay {
+                *scroll = (*scroll).min(scroll_max);
+            }
+        }
         Action::Done(outcome) => done(m, outcome),
     }
     Vec::new()

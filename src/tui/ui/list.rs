@@ -11,17 +11,11 @@ use crate::sanitize::clean;
 use crate::tui::model::{Focus, Model};
 use crate::tui::theme::Theme;
 
-pub fn render(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    view: &mut ViewState,
-    m: &mut Model,
-    theme: &Theme,
-) {
+pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model, theme: &Theme) {
     let focused = m.focus == Focus::List;
     let block = super::pane(" Secrets ".into(), focused, theme);
     let inner_height = area.height.saturating_sub(3);
-    m.page = usize::from(inner_height).max(1);
+    view.page = usize::from(inner_height).max(1);
     // Columns from the real width: the place keeps its end (file name and line) when shortened,
     // and tools (also in the detail) only show when there is room.
     let inner = usize::from(area.width.saturating_sub(3));

@@ -1,6 +1,8 @@
 //! Overlays drawn over the screen: the key help and the decision form.
 
 use ratatui::Frame;
+
+use super::ViewState;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -10,7 +12,7 @@ use crate::tui::keymap::HELP;
 use crate::tui::model::{FormField, Model, Overlay};
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
+pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model, theme: &Theme) {
     let playbook_text = match &m.overlay {
         Some(Overlay::Playbook { .. }) => m
             .playbook()
@@ -23,7 +25,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
     let facets = &m.facets;
     let remaps = &m.remaps;
     let allowlist_len = entries.len();
-    match &mut m.overlay {
+    match &m.overlay {
         Some(Overlay::Facets { cursor, items }) => {
             let popup = centered(area, 64, area.height.saturating_sub(2));
             frame.render_widget(Clear, popup);
@@ -151,7 +153,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
             );
             frame.render_widget(Clear, popup);
             let lines = text.lines().count() as u16;
-            *scroll = (*scroll).min(lines.saturating_sub(popup.height.saturating_sub(2)));
+            view.scroll_max = lines.saturating_sub(popup.height.saturating_sub(2));
+            let scroll = (*scroll).min(view.scroll_max);
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border_focused)
@@ -163,7 +166,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
                 Paragraph::new(text)
                     .style(theme.base)
                     .block(block)
-                    .scroll((*scroll, 0)),
+                    .scroll((scroll, 0)),
                 popup,
             );
         }
@@ -177,9 +180,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
             };
             let popup = centered(area, 76, (HELP.len() + scopes + 2 + extra) as u16);
             // Keep the scroll within the text when the window is too short for all of it.
-            let overflow =
+            view.scroll_max =
                 (HELP.len() + scopes + 2).saturating_sub(usize::from(popup.height)) as u16;
-            *scroll = (*scroll).min(overflow);
+            let scroll = (*scroll).min(view.scroll_max);
             frame.render_widget(Clear, popup);
             let mut lines = Vec::new();
             let mut last = "";
@@ -213,7 +216,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
                     theme.title,
                 ));
             frame.render_widget(
-                Paragraph::new(lines).block(block).scroll((*scroll, 0)),
+                Paragraph::new(lines).block(block).scroll((scroll, 0)),
                 popup,
             );
         }
@@ -314,15 +317,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, m: &mut Model, theme: &Theme) {
                 )),
                 reason_label,
             );
-            form.reason
-                .set_block(Block::default().borders(Borders::ALL).border_style(
-                    if form.field == FormField::Reason {
-                        theme.border_focused
-                    } else {
-                        theme.border
-                    },
-                ));
-            frame.render_widget(&form.reason, reason);
+            // The frame is drawn here, the text area (which has none) inside it.
+            let frame_block = Block::default().borders(Borders::ALL).border_style(
+                if form.field == FormField::Reason {
+                    theme.border_focused
+                } else {
+                    theme.border
+                },
+            );
+            let inner = frame_block.inner(reason);
+            frame.render_widget(frame_block, reason);
+            frame.render_widget(&form.reason, inner);
             if let Some(e) = &form.error {
                 frame.render_widget(
                     Paragraph::new(Span::styled(e.as_str(), theme.invalid))
