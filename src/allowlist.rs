@@ -305,29 +305,6 @@ pub fn locate(start: &Path) -> PathBuf {
         .join(FILE_NAME)
 }
 
-/// Who is deciding: `Name <email>` from git's configuration in `dir`, else the OS user.
-pub fn decider(dir: &Path) -> String {
-    let git = |key: &str| {
-        std::process::Command::new("git")
-            .args(["config", "--get", key])
-            .current_dir(dir)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    };
-    match (git("user.name"), git("user.email")) {
-        (Some(name), Some(email)) => format!("{name} <{email}>"),
-        (Some(name), None) => name,
-        (None, Some(email)) => email,
-        (None, None) => std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_else(|_| "unknown".into()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@
 //! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness;
 //!                  allowlist/{export,import}.rs other tools' ignore formats, merge.rs git merges
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
+//! git.rs           the one place that runs git: identity, a file at a ref, merge-driver set-up
 //! time.rs          UTC timestamps and dates
 //! triage.rs        per-secret status, ticked checklist steps and notes
 //! validate.rs      what a well-formed fingerprint, date, step id looks like in those files
@@ -45,6 +46,7 @@ pub mod decision;
 pub mod error;
 pub mod finding;
 pub mod fingerprint;
+pub mod git;
 pub mod mask;
 pub mod output;
 pub mod playbook;

@@ -216,6 +216,14 @@ where
     Ok(result)
 }
 
+/// Replaces `path` with `bytes` atomically (temporary file created exclusively, then renamed),
+/// refusing a link at `path`: for files leakdesk writes into a clone outside `.leakdesk/`
+/// (`.gitattributes`).
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    refuse_links(path, &parent(path))?;
+    write_atomically(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 fn parent(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -227,3 +227,17 @@ fn the_merge_driver_refuses_sides_it_cannot_read() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn git_setup_never_appends_through_a_planted_gitattributes_link() {
+    let repo = common::example_repo();
+    let dir = repo.path();
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join(".gitattributes")).unwrap();
+    let o = run(dir, &["allowlist", "git-setup"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+}

@@ -326,7 +326,7 @@ fn add(a: &AddArgs) -> Result<(), String> {
         &target.fingerprint,
         &target.rule,
         target.provider.as_deref(),
-        &allowlist::decider(&a.input.root),
+        &crate::git::identity(&a.input.root),
         &crate::time::now_rfc3339(),
     );
     let hides = found.as_ref().map(|f| {
@@ -607,53 +607,11 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
 
 /// The allowlist as it was at a git ref (empty if the file did not exist there).
 fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
-    let abs = std::path::absolute(path).map_err(|e| e.to_string())?;
-    let dir = abs.parent().unwrap_or(Path::new("."));
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}; review compares with git history"))
-    };
-    let top = git(&["rev-parse", "--show-toplevel"])?;
-    if !top.status.success() {
-        return Err(format!(
-            "{} is not inside a git repository, so there is no history to review",
-            path.display()
-        ));
-    }
-    let top = std::path::PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
-    // Compare resolved paths: the temp or home folder may be reached through a symlink.
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let file = canonical(dir).join(abs.file_name().unwrap_or_default());
-    let rel = file
-        .strip_prefix(canonical(&top))
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .map_err(|_| {
-            format!(
-                "{} is outside the repository at {}",
-                path.display(),
-                top.display()
-            )
-        })?;
-    let verify = git(&[
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        &format!("{git_ref}^{{commit}}"),
-    ])?;
-    if !verify.status.success() {
-        return Err(format!(
-            "`{git_ref}` is not a commit, branch or tag of this repository"
-        ));
-    }
-    let shown = git(&["show", &format!("{git_ref}:{rel}")])?;
-    if !shown.status.success() {
+    let (name, shown) = crate::git::show_at(path, git_ref)?;
+    let Some(shown) = shown else {
         return Ok(AllowlistFile::default());
-    }
-    let name = format!("{git_ref}:{rel}");
-    let text = String::from_utf8(shown.stdout).map_err(|e| {
+    };
+    let text = String::from_utf8(shown).map_err(|e| {
         format!(
             "{name}: not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
@@ -719,7 +677,7 @@ fn import(a: &ImportArgs) -> Result<(), String> {
         errln!("Nothing to import from {name}.");
         return Ok(());
     }
-    let who = allowlist::decider(&a.input.root);
+    let who = crate::git::identity(&a.input.root);
     let when = crate::time::now_rfc3339();
     let entries: Vec<Entry> = imported
         .candidates
@@ -779,23 +737,7 @@ fn merge_side(p: &Path) -> Result<serde_json::Value, String> {
 const ATTRIBUTES: &str = ".leakdesk/*.json merge=leakdesk";
 
 fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args(args)
-            .current_dir(&a.root)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))
-            .and_then(|o| {
-                if o.status.success() {
-                    Ok(o)
-                } else {
-                    Err(String::from_utf8_lossy(&o.stderr).trim().to_owned())
-                }
-            })
-    };
-    let top = git(&["rev-parse", "--show-toplevel"])
-        .map_err(|e| format!("not in a git repository: {e}"))?;
-    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    let top = crate::git::toplevel(&a.root)?;
     let attributes = top.join(".gitattributes");
     let current = std::fs::read_to_string(&attributes).unwrap_or_default();
     if !current.lines().any(|l| l.trim() == ATTRIBUTES) {
@@ -804,23 +746,26 @@ fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
         } else {
             "\n"
         };
-        std::fs::write(&attributes, format!("{current}{sep}# leakdesk merges its files by entry (`leakdesk allowlist git-setup`).\n{ATTRIBUTES}\n"))
-            .map_err(|e| format!("cannot write {}: {e}", attributes.display()))?;
+        // A clone's .gitattributes may be a planted link: replaced atomically, never followed.
+        store::replace_file(
+            &attributes,
+            format!("{current}{sep}# leakdesk merges its files by entry (`leakdesk allowlist git-setup`).\n{ATTRIBUTES}\n").as_bytes(),
+        )?;
         errln!(
             "Added to {}: {ATTRIBUTES} (commit it).",
             attributes.display()
         );
     }
-    git(&[
-        "config",
+    crate::git::set_config(
+        &top,
         "merge.leakdesk.name",
         "leakdesk: merge allowlist and triage entries by key",
-    ])?;
-    git(&[
-        "config",
+    )?;
+    crate::git::set_config(
+        &top,
         "merge.leakdesk.driver",
         "leakdesk allowlist merge-driver %O %A %B",
-    ])?;
+    )?;
     errln!(
         "Registered the merge driver in this clone's git config. Each teammate runs `leakdesk allowlist git-setup` once;"
     );
@@ -839,6 +784,7 @@ fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
     let merged = allowlist::merge::merge3(&base, &ours, &theirs);
     let mut text = crate::safe_json::to_string_pretty(&merged.doc).map_err(|e| e.to_string())?;
     text.push('\n');
+    // Git's own temporary file, given by git: written in place, as git expects.
     std::fs::write(&a.ours, text).map_err(|e| format!("cannot write {}: {e}", a.ours.display()))?;
     if merged.conflicts.is_empty() {
         return Ok(());

@@ -65,7 +65,7 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
         .unwrap_or_else(|| triage::locate(&crate::allowlist::locate(&args.root)));
     let stamp = || Stamp {
         at: crate::time::now_rfc3339(),
-        by: crate::allowlist::decider(&args.root),
+        by: crate::git::identity(&args.root),
     };
     let loaded = store::read::<TriageFile>(&path).map_err(|e| e.to_string())?;
     super::load::warn_left_out(&loaded.problems);

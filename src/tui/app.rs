@@ -10,7 +10,7 @@ use super::model::{Model, Notice, Overlay};
 use super::theme::Theme;
 use super::ui::{self, ViewState};
 use super::update::{Action, Effect, Outcome, update};
-use crate::allowlist::{self, AllowlistFile};
+use crate::allowlist::AllowlistFile;
 use crate::clipboard::{Clipboard, SystemClipboard};
 use crate::finding::Finding;
 use crate::playbook::{self, Library};
@@ -111,7 +111,7 @@ impl<C: Clipboard> App<C> {
                 super::disk::Watched::new(&opts.allowlist),
                 super::disk::Watched::new(&opts.state),
             ],
-            decider: allowlist::decider(&opts.root),
+            decider: crate::git::identity(&opts.root),
         })
     }
 

@@ -1,0 +1,94 @@
+//! The one place that runs the `git` program: who is deciding (`user.name`/`user.email`), a
+//! file as it was at a ref (for `allowlist review`), and the merge driver's registration. The
+//! rest of leakdesk never starts a process.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::validate::quote;
+
+fn run(dir: &Path, args: &[&str]) -> Result<Output, String> {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))
+}
+
+/// Who is deciding: `Name <email>` from git's configuration in `dir`, else the OS user.
+pub fn identity(dir: &Path) -> String {
+    let get = |key: &str| {
+        run(dir, &["config", "--get", key])
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    match (get("user.name"), get("user.email")) {
+        (Some(name), Some(email)) => format!("{name} <{email}>"),
+        (Some(name), None) => name,
+        (None, Some(email)) => email,
+        (None, None) => std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "unknown".into()),
+    }
+}
+
+/// The top folder of the repository holding `dir`.
+pub fn toplevel(dir: &Path) -> Result<PathBuf, String> {
+    let top = run(dir, &["rev-parse", "--show-toplevel"])?;
+    if !top.status.success() {
+        return Err(format!("{} is not inside a git repository", dir.display()));
+    }
+    Ok(PathBuf::from(String::from_utf8_lossy(&top.stdout).trim()))
+}
+
+/// `path` as it was at `git_ref`: its name (`REF:path`) and bytes, or `None` when the file
+/// did not exist there.
+pub fn show_at(path: &Path, git_ref: &str) -> Result<(String, Option<Vec<u8>>), String> {
+    let abs = std::path::absolute(path).map_err(|e| e.to_string())?;
+    let dir = abs.parent().unwrap_or(Path::new("."));
+    let top = toplevel(dir).map_err(|e| format!("{e}, so there is no history to review"))?;
+    // Compare resolved paths: the temp or home folder may be reached through a symlink.
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let file = canonical(dir).join(abs.file_name().unwrap_or_default());
+    let rel = file
+        .strip_prefix(canonical(&top))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map_err(|_| {
+            format!(
+                "{} is outside the repository at {}",
+                path.display(),
+                top.display()
+            )
+        })?;
+    let verify = run(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{git_ref}^{{commit}}"),
+        ],
+    )?;
+    if !verify.status.success() {
+        return Err(format!(
+            "{} is not a commit, branch or tag of this repository",
+            quote(git_ref)
+        ));
+    }
+    let name = format!("{git_ref}:{rel}");
+    let shown = run(dir, &["show", &name])?;
+    Ok((name, shown.status.success().then_some(shown.stdout)))
+}
+
+/// Sets `key` to `value` in the git configuration of the repository at `dir`.
+pub fn set_config(dir: &Path, key: &str, value: &str) -> Result<(), String> {
+    let o = run(dir, &["config", key, value])?;
+    if o.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&o.stderr).trim().to_owned())
+    }
+}
