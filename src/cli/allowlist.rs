@@ -179,30 +179,50 @@ pub fn run(args: &AllowlistArgs) -> u8 {
     };
     match result {
         Ok(()) => EXIT_CLEAN,
-        Err(message) => {
-            if !message.is_empty() {
-                errln!("error: {}", clean_lines(&message));
-            }
+        Err(Failure::Reported) => EXIT_ERROR,
+        Err(Failure::Message(message)) => {
+            errln!("error: {}", clean_lines(&message));
             EXIT_ERROR
         }
     }
 }
 
+/// Why a subcommand failed.
+#[derive(Debug)]
+enum Failure {
+    /// Its problems were already printed, each with its file and line (bad inputs).
+    Reported,
+    /// What to print.
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Message(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Self::Message(message.to_owned())
+    }
+}
+
 /// The reports' findings judged against the allowlist (the same verdicts `check` and the
-/// screen use), or none when no report was given; `Err("")` when errors were printed.
-fn judged(input: &InputArgs) -> Result<Option<load::Triaged>, String> {
+/// screen use), or none when no report was given.
+fn judged(input: &InputArgs) -> Result<Option<load::Triaged>, Failure> {
     if input.inputs.is_empty() {
         return Ok(None);
     }
     // The errors are printed already: an empty message adds nothing to them.
-    let triaged = load::triaged(input, "read").ok_or_else(String::new)?;
+    let triaged = load::triaged(input, "read").ok_or(Failure::Reported)?;
     // Judging entries against an incomplete scan would call live entries stale (and prune them).
     let incomplete = load::Inputs {
         findings: Vec::new(),
         unreadable: triaged.unreadable,
     };
     if incomplete.report_incomplete("leakdesk will not judge allowlist entries against it") {
-        return Err(String::new());
+        return Err(Failure::Reported);
     }
     Ok(Some(triaged))
 }
@@ -215,7 +235,7 @@ fn with_health(
     path: &Path,
     judged: Option<load::Triaged>,
     today: &str,
-) -> Result<(AllowlistFile, Option<Healths>), String> {
+) -> Result<(AllowlistFile, Option<Healths>), Failure> {
     Ok(match judged {
         Some(t) => {
             let health = allowlist::health::assess(&t.allowlist, &t.findings, &t.verdicts, today);
@@ -242,7 +262,7 @@ fn update(
     })
 }
 
-fn list(a: &ListArgs) -> Result<(), String> {
+fn list(a: &ListArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let today = crate::time::today();
     let (file, health) = with_health(&path, judged(&a.input)?, &today)?;
@@ -308,7 +328,7 @@ fn list(a: &ListArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn add(a: &AddArgs) -> Result<(), String> {
+fn add(a: &AddArgs) -> Result<(), Failure> {
     let today = crate::time::today();
     // The same checks, in the same words, as the screen's decision form.
     let draft = crate::decision::Draft {
@@ -422,7 +442,7 @@ fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
     })
 }
 
-fn remove(a: &RemoveArgs) -> Result<(), String> {
+fn remove(a: &RemoveArgs) -> Result<(), Failure> {
     let path = a
         .allowlist
         .clone()
@@ -445,7 +465,7 @@ fn remove(a: &RemoveArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn prune(a: &PruneArgs) -> Result<(), String> {
+fn prune(a: &PruneArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let today = crate::time::today();
     let (file, judged) = with_health(&path, judged(&a.input)?, &today)?;
@@ -502,7 +522,7 @@ fn prune(a: &PruneArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn review(a: &ReviewArgs) -> Result<(), String> {
+fn review(a: &ReviewArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let before = at_ref(&path, &a.since)?;
     let today = crate::time::today();
@@ -588,21 +608,22 @@ fn review(a: &ReviewArgs) -> Result<(), String> {
         }
     }
     if lines.is_empty() {
-        errln!("No allowlist changes since {}.", a.since);
+        errln!("No allowlist changes since {}.", clean(&a.since));
         return Ok(());
     }
     emit(|out| {
         writeln!(
             out,
             "Allowlist changes since {} ({}):",
-            a.since,
+            clean(&a.since),
             path.display()
         )?;
         for l in &lines {
             writeln!(out, "{l}")?;
         }
         Ok(())
-    })
+    })?;
+    Ok(())
 }
 
 /// The allowlist as it was at a git ref (empty if the file did not exist there).
@@ -624,7 +645,7 @@ fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
     Ok(file)
 }
 
-fn export(a: &ExportArgs) -> Result<(), String> {
+fn export(a: &ExportArgs) -> Result<(), Failure> {
     let t = judged(&a.input)?.ok_or("export needs the scanner reports: each tool ignores findings by its own ids, which only its reports carry")?;
     let result = allowlist::export::export(a.to, &t.allowlist, &t.findings, &t.verdicts);
     emit(|out| out.write_all(result.text.as_bytes()))?;
@@ -641,7 +662,7 @@ fn export(a: &ExportArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn import(a: &ImportArgs) -> Result<(), String> {
+fn import(a: &ImportArgs) -> Result<(), Failure> {
     use allowlist::import;
     let name = a.file.display().to_string();
     let bytes = std::fs::read(&a.file).map_err(|e| format!("{name}: cannot read: {e}"))?;
@@ -736,7 +757,7 @@ fn merge_side(p: &Path) -> Result<serde_json::Value, String> {
 /// The line `.gitattributes` needs, and the driver git config gets.
 const ATTRIBUTES: &str = ".leakdesk/*.json merge=leakdesk";
 
-fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
+fn git_setup(a: &GitSetupArgs) -> Result<(), Failure> {
     let top = crate::git::toplevel(&a.root)?;
     let attributes = top.join(".gitattributes");
     let current = std::fs::read_to_string(&attributes).unwrap_or_default();
@@ -773,7 +794,7 @@ fn git_setup(a: &GitSetupArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
+fn merge_driver(a: &MergeDriverArgs) -> Result<(), Failure> {
     // Each side is read strictly: anything leakdesk cannot read whole makes this a conflict
     // (a non-zero exit), never a merge of what it could read.
     let (base, ours, theirs) = (
@@ -789,7 +810,7 @@ fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
     if merged.conflicts.is_empty() {
         return Ok(());
     }
-    Err(format!(
+    Err(Failure::Message(format!(
         "both branches changed the same entr{} differently: {}. Ours is kept in the file; edit it to decide, then `git add` it.",
         if merged.conflicts.len() == 1 {
             "y"
@@ -802,5 +823,5 @@ fn merge_driver(a: &MergeDriverArgs) -> Result<(), String> {
             .map(|c| allowlist::short(c))
             .collect::<Vec<_>>()
             .join(", ")
-    ))
+    )))
 }
