@@ -102,9 +102,7 @@ impl crate::store::Document for AllowlistFile {
 }
 
 /// Why a finding is allowlisted.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Not a secret (an example, a hash, a random id).

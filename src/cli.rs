@@ -13,6 +13,7 @@ macro_rules! errln {
 }
 
 pub mod allowlist;
+pub mod args;
 pub mod check;
 pub mod list;
 pub mod load;
@@ -106,7 +107,7 @@ pub struct InputArgs {
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Read every input as this format instead of recognising it.
-    #[arg(long, value_enum, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = args::choice::<Format>())]
     pub from: Option<Format>,
     /// Directory that reported paths are made relative to, so tools that write absolute,
     /// `./`-prefixed or relative paths agree.
@@ -148,7 +149,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format.
-    #[arg(long, short, value_enum, default_value = "text")]
+    #[arg(long, short, default_value = "text", value_parser = args::choice::<OutputFormat>())]
     pub format: OutputFormat,
     /// Show the raw secrets instead of the redacted form. They are never shown otherwise.
     #[arg(long)]

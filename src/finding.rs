@@ -96,19 +96,7 @@ impl Label {
 
 /// Triage status: from the allowlist entry that hides the finding, else from the triage state,
 /// else `open`. A decision, so never part of a [`Finding`]: [`crate::verdicts`] computes it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Default,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Nobody has decided yet.

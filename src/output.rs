@@ -29,7 +29,7 @@ impl<'a> Row<'a> {
 }
 
 /// How `list` writes findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// One aligned line per finding: provider, rule, file:line, redacted match, tools.
     Text,

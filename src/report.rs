@@ -24,7 +24,7 @@ use json::{Doc, Shape};
 pub use path::Root;
 
 /// Every report format leakdesk reads, in the order recognition tries them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// leakdesk's own `list --format json`.
     Leakdesk,

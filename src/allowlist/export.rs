@@ -13,7 +13,7 @@ use crate::output::Row;
 use crate::verdicts::Verdicts;
 
 /// The tools the allowlist exports to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// `.gitleaksignore`: gitleaks' finding fingerprints.
     Gitleaks,

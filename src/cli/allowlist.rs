@@ -77,7 +77,7 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// The tool to write for.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::args::choice::<allowlist::export::Target>())]
     pub to: allowlist::export::Target,
 }
 
@@ -89,7 +89,7 @@ pub struct ImportArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// How to record the imported decisions.
-    #[arg(long, value_enum, default_value = "false-positive")]
+    #[arg(long, default_value = "false-positive", value_parser = super::args::choice::<Kind>())]
     pub kind: Kind,
     /// Show what would be added, change nothing.
     #[arg(long)]
@@ -130,7 +130,7 @@ pub struct AddArgs {
     /// Why: what a reviewer needs to approve it. Required.
     #[arg(long, required = true)]
     pub reason: String,
-    #[arg(long, value_enum, default_value = "false-positive")]
+    #[arg(long, default_value = "false-positive", value_parser = super::args::choice::<Kind>())]
     pub kind: Kind,
     /// Limit the decision to a path or glob (`tests/**`); without it, the secret is allowed everywhere.
     #[arg(long, value_name = "GLOB")]

@@ -33,7 +33,7 @@ pub enum TriageCommand {
     /// Set a secret's status.
     Status {
         fingerprint: String,
-        #[arg(value_enum)]
+        #[arg(value_parser = super::args::choice::<Status>())]
         status: Status,
     },
     /// Tick a step of the provider's revocation checklist (its id, as `leakdesk playbook ID` shows).
