@@ -1,13 +1,20 @@
 //! leakdesk: triage leaked-secret findings from any scanner.
 //!
-//! Data flows one way: inputs → [`report`] (recognise, import, merge) → [`finding::Finding`]s →
-//! [`output`] writers, driven by the [`cli`] commands. Only `cli` touches the terminal and files;
-//! everything below it is pure and tested without them.
+//! Data flows one way: inputs → [`report`] (recognise, import, merge) or [`scan`] →
+//! [`finding::Finding`]s → [`verdicts`] (with the allowlist and triage state) → the [`output`]
+//! writers, the `allowlist` commands or the triage screen ([`tui`]).
+//!
+//! Where the world is touched: the terminal in `cli` and `tui::app`; files in `store` (the
+//! decision files), `scan` (the walk), `config`, and the loaders of playbooks, rules, themes and
+//! `keys.json`; processes in `git` only; the clipboard in `clipboard`. The rest (findings,
+//! verdicts, decisions, masking, importers, writers, the screen's model, update and drawing) is
+//! pure and tested without them. No clap below `cli`.
 //!
 //! ```text
 //! main.rs          parse arguments (clap), call cli::run
 //! cli.rs           arguments, exit codes; cli/{list,check,playbook,allowlist,triage}.rs one per
-//!                  command, cli/load.rs reading inputs and applying the allowlist
+//!                  command, cli/load.rs reading inputs and computing the verdicts,
+//!                  cli/args.rs the command line's names for the domain's choices
 //! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
 //! fingerprint.rs   a typed fingerprint or prefix resolved against the known ones
 //! mask.rs          every known secret masked in every finding's code and context lines
@@ -16,16 +23,17 @@
 //!                  the embedded JSON files, playbook/render.rs text and Markdown
 //! config.rs        the user's config directory and the repository's `.leakdesk/`
 //! decision.rs      a decision as entered (CLI or form): checked once, in one set of words
-//! allowlist.rs     the allowlist file: entries, scopes, expiry, matching, staleness;
-//!                  allowlist/{export,import}.rs other tools' ignore formats, merge.rs git merges
+//! allowlist.rs     the allowlist file: entries, scopes, expiry, matching;
+//!                  allowlist/{export,import}.rs other tools' ignore formats, merge.rs git merges,
+//!                  health.rs what each entry hides, table.rs the table CLI and screen show
 //! store.rs         locked, atomic, change-merging updates of the files leakdesk writes
 //! git.rs           the one place that runs git: identity, a file at a ref, merge-driver set-up
 //! time.rs          UTC timestamps and dates
 //! triage.rs        per-secret status, ticked checklist steps and notes
 //! validate.rs      what a well-formed fingerprint, date, step id looks like in those files
 //! verdicts.rs      the one engine deciding what is open: per finding and per secret
-//! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app}.rs
-//!                  and tui/ui/ (list, detail and checklist, overlays)
+//! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app,
+//!                  signals,disk}.rs and tui/ui/ (list, detail and checklist, overlays)
 //! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
 //! scan.rs          the built-in scanner: parallel walk, skips, findings; scan/rules.rs the
 //!                  rule set (scan/rules.json) and keyword prefilter
