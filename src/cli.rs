@@ -1,6 +1,6 @@
 //! The command line: arguments (clap) and one module per command. Only this layer prints, and
-//! all it prints passes the sanitizer: standard output through [`emit`], standard error through
-//! [`errln!`].
+//! all it prints passes the sanitizer: standard output through `emit`, standard error through
+//! `errln!`.
 
 /// `eprintln!` through [`crate::sanitize::SafeWriter`]: no escape sequence, control, bidi or
 /// invisible character reaches the terminal, whatever a message quotes. Values that may hold a
