@@ -630,3 +630,25 @@ fn mouse_wheel_and_click_select() {
         "outside the list"
     );
 }
+
+#[test]
+fn every_start_up_warning_can_be_read_in_full() {
+    let mut m = model();
+    m.warnings = vec![
+        "themes/mine.json:3:14: field `accent`: unknown colour `blu`\n  hint: use a name (blue) or #rrggbb".into(),
+        "keys.json: `ctrl-q` acts as `x`, which is not a key leakdesk binds".into(),
+    ];
+    press(&mut m, "!");
+    let screen = draw(&mut m, 80, 24);
+    assert!(screen.contains("Start-up warnings: 2"), "{screen}");
+    insta::assert_snapshot!("warnings__open_80x24", screen);
+    press(&mut m, "esc");
+    assert!(m.overlay.is_none());
+    m.warnings.clear();
+    press(&mut m, "!");
+    assert!(m.overlay.is_none());
+    assert_eq!(
+        m.notice.as_ref().map(|n| n.text.as_str()),
+        Some("No start-up warnings.")
+    );
+}

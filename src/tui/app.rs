@@ -89,16 +89,16 @@ impl<C: Clipboard> App<C> {
             })
             .collect();
         if let Some(w) = warnings.first() {
-            let more = if warnings.len() > 1 {
-                format!(" (+{} more)", warnings.len() - 1)
-            } else {
-                String::new()
+            let more = match warnings.len() {
+                1 => " (! shows it in full)".to_owned(),
+                n => format!(" (+{} more: ! shows them all)", n - 1),
             };
             model.notice = Some(Notice::error(format!(
                 "warning: {}{more}",
                 w.replace('\n', " ")
             )));
         }
+        model.warnings = warnings;
         Ok(Self {
             model,
             view: ViewState::default(),

@@ -12,6 +12,11 @@ use crate::finding::Status;
 pub const HELP: &[(&str, &str, &str)] = &[
     ("anywhere", "q  ctrl-c", "quit"),
     ("anywhere", "?", "show or hide this help"),
+    (
+        "anywhere",
+        "!",
+        "every start-up warning in full (theme, keys, playbooks, files)",
+    ),
     ("list", "j k  ↓ ↑", "next / previous secret"),
     (
         "list",
@@ -143,14 +148,16 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
                 _ => None,
             };
         }
-        Some(overlay @ (Overlay::Help { .. } | Overlay::Playbook { .. })) => {
-            let close = if matches!(overlay, Overlay::Help { .. }) {
-                Action::ToggleHelp
-            } else {
-                Action::ShowPlaybook
+        Some(
+            overlay @ (Overlay::Help { .. } | Overlay::Playbook { .. } | Overlay::Warnings { .. }),
+        ) => {
+            let close = match overlay {
+                Overlay::Help { .. } => Action::ToggleHelp,
+                Overlay::Warnings { .. } => Action::ShowWarnings,
+                _ => Action::ShowPlaybook,
             };
             return match key.code {
-                KeyCode::Esc | KeyCode::Char('?' | 'q' | 'p') => Some(close),
+                KeyCode::Esc | KeyCode::Char('?' | 'q' | 'p' | '!') => Some(close),
                 KeyCode::Char('j') | KeyCode::Down => Some(Action::Down),
                 KeyCode::Char('k') | KeyCode::Up => Some(Action::Up),
                 KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
@@ -172,6 +179,7 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
     let action = match key.code {
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
+        KeyCode::Char('!') => Action::ShowWarnings,
         KeyCode::Char('j') | KeyCode::Down => Action::Down,
         KeyCode::Char('k') | KeyCode::Up => Action::Up,
         KeyCode::Char('d') if ctrl => Action::HalfPageDown,

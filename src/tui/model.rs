@@ -115,6 +115,10 @@ pub enum FormField {
 }
 
 pub enum Overlay {
+    /// Every problem met loading the screen (theme, keys, playbooks, files), in full.
+    Warnings {
+        scroll: u16,
+    },
     Help {
         scroll: u16,
     },
@@ -204,6 +208,8 @@ pub struct Model {
     pub sort: Sort,
     /// Narrowing by field values (all must hold).
     pub facets: Vec<(Field, String)>,
+    /// Problems met loading the screen (theme, keys, playbooks, decision files), each in full.
+    pub warnings: Vec<String>,
     /// The user's key remaps, `(pressed, acts as)`, for the help overlay.
     pub remaps: Vec<(String, String)>,
     /// The findings grouped by secret, once.
@@ -257,6 +263,7 @@ impl Model {
             sort: Sort::Place,
             facets: Vec::new(),
             remaps: Vec::new(),
+            warnings: Vec::new(),
             secrets,
             verdicts: crate::verdicts::Verdicts::default(),
             open: 0,

@@ -13,6 +13,8 @@ use crate::finding::Status;
 pub enum Action {
     Quit,
     ToggleHelp,
+    /// Show (or hide) every start-up warning in full.
+    ShowWarnings,
     /// Show (or hide) the provider's whole playbook.
     ShowPlaybook,
     Up,
@@ -163,10 +165,15 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Up | Action::Down | Action::PageUp | Action::PageDown
             if matches!(
                 m.overlay,
-                Some(Overlay::Help { .. } | Overlay::Playbook { .. })
+                Some(Overlay::Help { .. } | Overlay::Playbook { .. } | Overlay::Warnings { .. })
             ) =>
         {
-            if let Some(Overlay::Help { scroll } | Overlay::Playbook { scroll }) = &mut m.overlay {
+            if let Some(
+                Overlay::Help { scroll }
+                | Overlay::Playbook { scroll }
+                | Overlay::Warnings { scroll },
+            ) = &mut m.overlay
+            {
                 *scroll = match action {
                     Action::Up => scroll.saturating_sub(1),
                     Action::Down => scroll.saturating_add(1),
@@ -174,6 +181,16 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     _ => scroll.saturating_add(10),
                 }
                 .min(m.scroll_max);
+            }
+        }
+        Action::ShowWarnings => {
+            m.overlay = match &m.overlay {
+                Some(Overlay::Warnings { .. }) => None,
+                _ if m.warnings.is_empty() => {
+                    m.notice = Some(Notice::ok("No start-up warnings."));
+                    None
+                }
+                _ => Some(Overlay::Warnings { scroll: 0 }),
             }
         }
         Action::ShowPlaybook => {
@@ -444,7 +461,12 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Layout { page, scroll_max } => {
             m.page = page.max(1);
             m.scroll_max = scroll_max;
-            if let Some(Overlay::Help { scroll } | Overlay::Playbook { scroll }) = &mut m.overlay {
+            if let Some(
+                Overlay::Help { scroll }
+                | Overlay::Playbook { scroll }
+                | Overlay::Warnings { scroll },
+            ) = &mut m.overlay
+            {
                 *scroll = (*scroll).min(scroll_max);
             }
         }

@@ -144,6 +144,47 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                 popup,
             );
         }
+        Some(Overlay::Warnings { scroll }) => {
+            let popup = centered(
+                area,
+                area.width.saturating_sub(4).min(100),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, popup);
+            let mut lines = Vec::new();
+            for w in &m.warnings {
+                for (i, part) in w.split('\n').enumerate() {
+                    let text = crate::sanitize::clean(part).into_owned();
+                    lines.push(Line::from(Span::styled(
+                        if i == 0 {
+                            format!("• {text}")
+                        } else {
+                            format!("  {text}")
+                        },
+                        if i == 0 { theme.warn } else { theme.muted },
+                    )));
+                }
+            }
+            view.scroll_max = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
+            let scroll = (*scroll).min(view.scroll_max);
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused)
+                .title(Span::styled(
+                    format!(
+                        " Start-up warnings: {} (j/k scroll, esc closes) ",
+                        m.warnings.len()
+                    ),
+                    theme.title,
+                ));
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(block)
+                    .wrap(Wrap { trim: false })
+                    .scroll((scroll, 0)),
+                popup,
+            );
+        }
         Some(Overlay::Playbook { scroll }) => {
             let text = playbook_text.unwrap_or_default();
             let popup = centered(
