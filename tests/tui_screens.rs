@@ -652,3 +652,46 @@ fn every_start_up_warning_can_be_read_in_full() {
         Some("No start-up warnings.")
     );
 }
+
+/// The main screen with its styles (colours, bold, reverse), in each bundled theme: a change of
+/// style shows here, where the plain snapshots see only text.
+#[test]
+fn main_screen_in_colour_in_every_bundled_theme() {
+    for name in ["default", "light", "high-contrast"] {
+        let (theme, warnings) = Theme::load(name, None, false);
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        let mut m = model();
+        press(&mut m, "j");
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        let mut view = ViewState::default();
+        terminal.draw(|f| render(f, &mut view, &m, &theme)).unwrap();
+        insta::assert_debug_snapshot!(
+            format!("colour__{name}_100x30"),
+            terminal.backend().buffer()
+        );
+    }
+}
+
+#[test]
+fn edit_form_status_notices_and_help_when_small() {
+    let mut m = model();
+    decided(
+        &mut m,
+        "Fixture key from the onboarding docs",
+        Some("2027-06-30"),
+    );
+    press(&mut m, "a e");
+    insta::assert_snapshot!("form__edit_entry_80x24", draw(&mut m, 80, 24));
+    press(&mut m, "esc esc");
+    m.notice = Some(leakdesk::tui::model::Notice::ok(
+        "Saved false_positive 1 secret (1 place) to .leakdesk/allowlist.json · u undoes",
+    ));
+    insta::assert_snapshot!("notice__ok_80x24", draw(&mut m, 80, 24));
+    m.notice = Some(leakdesk::tui::model::Notice::error(
+        "not saved: .leakdesk/allowlist.json is a symbolic link (to /home/dana/.bashrc)",
+    ));
+    insta::assert_snapshot!("notice__error_80x24", draw(&mut m, 80, 24));
+    m.notice = None;
+    press(&mut m, "?");
+    insta::assert_snapshot!("help__open_40x12", draw(&mut m, 40, 12));
+}

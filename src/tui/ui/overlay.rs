@@ -267,7 +267,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
             let count = form.targets.len();
             let places: usize = form.targets.iter().map(|&g| groups[g].members.len()).sum();
             let s = if places == 1 { "" } else { "s" };
-            let title = if count == 1 {
+            let title = if let Some(e) = &form.editing {
+                format!(
+                    " Edit the allowlist entry for {} ({}) ",
+                    crate::allowlist::short(&e.fingerprint),
+                    crate::sanitize::clean(&e.rule)
+                )
+            } else if count == 1 {
                 format!(" Decide this secret ({places} finding{s}) ")
             } else {
                 format!(" Decide {count} secrets together: this covers {places} finding{s} ")
