@@ -232,28 +232,19 @@ fn parse_size(s: &str) -> Result<u64, String> {
 
 /// `leakdesk [INPUT]...`: the triage screen.
 fn open(args: &OpenArgs) -> u8 {
-    let Some(inputs) = load::load_or_report(&args.input, "opened") else {
+    let Some(ws) = load::workspace(&args.input, "opened") else {
         return EXIT_ERROR;
     };
-    let mut warnings = Vec::new();
-    if inputs.unreadable > 0 {
-        warnings.push(format!(
-            "{} path{} could not be read: the list may miss secrets (see the messages after you quit)",
-            inputs.unreadable,
-            if inputs.unreadable == 1 { "" } else { "s" }
-        ));
-        inputs.report_incomplete("the screen's list may miss secrets");
-    }
-    let findings = inputs.findings;
+    let incomplete = load::Inputs {
+        findings: Vec::new(),
+        unreadable: ws.unreadable,
+    };
+    incomplete.report_incomplete("the screen's list may miss secrets");
     let opts = crate::tui::app::Options {
-        allowlist: args.input.allowlist_path(),
-        state: args.input.state_path(),
-        root: args.input.root.clone(),
         theme: args.theme.clone(),
         mouse: !args.no_mouse,
-        warnings,
     };
-    match crate::tui::app::run(findings, &opts) {
+    match crate::tui::app::run(ws, &opts) {
         Ok(crate::tui::app::Ended::Quit) => EXIT_CLEAN,
         Ok(crate::tui::app::Ended::Signal(signal)) => {
             errln!(

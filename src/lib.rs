@@ -32,6 +32,7 @@
 //! triage.rs        per-secret status, ticked checklist steps and notes
 //! validate.rs      what a well-formed fingerprint, date, step id looks like in those files
 //! verdicts.rs      the one engine deciding what is open: per finding and per secret
+//! workspace.rs     what a run works on: findings, decisions, playbooks, paths, verdicts
 //! tui.rs           the triage screen: tui/{model,update,keymap,keyspec,theme,remediation,app,
 //!                  signals,disk}.rs and tui/ui/ (list, detail and checklist, overlays)
 //! clipboard.rs     system clipboard, OSC 52 (tmux-wrapped), memory for tests
@@ -69,3 +70,4 @@ pub mod triage;
 pub mod tui;
 pub mod validate;
 pub mod verdicts;
+pub mod workspace;

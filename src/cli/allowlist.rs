@@ -210,12 +210,12 @@ impl From<&str> for Failure {
 
 /// The reports' findings judged against the allowlist (the same verdicts `check` and the
 /// screen use), or none when no report was given.
-fn judged(input: &InputArgs) -> Result<Option<load::Triaged>, Failure> {
+fn judged(input: &InputArgs) -> Result<Option<crate::workspace::Workspace>, Failure> {
     if input.inputs.is_empty() {
         return Ok(None);
     }
     // The errors are printed already: an empty message adds nothing to them.
-    let triaged = load::triaged(input, "read").ok_or(Failure::Reported)?;
+    let triaged = load::workspace(input, "read").ok_or(Failure::Reported)?;
     // Judging entries against an incomplete scan would call live entries stale (and prune them).
     let incomplete = load::Inputs {
         findings: Vec::new(),
@@ -233,7 +233,7 @@ type Healths = Vec<(Health, usize)>;
 /// The allowlist, and each entry's health and count when the reports were given.
 fn with_health(
     path: &Path,
-    judged: Option<load::Triaged>,
+    judged: Option<crate::workspace::Workspace>,
     today: &str,
 ) -> Result<(AllowlistFile, Option<Healths>), Failure> {
     Ok(match judged {

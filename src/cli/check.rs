@@ -5,7 +5,7 @@ use crate::finding::Finding;
 use crate::output::{self, OutputFormat, WriteOptions};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let Some(triaged) = load::triaged(&args.input, "checked") else {
+    let Some(triaged) = load::workspace(&args.input, "checked") else {
         return EXIT_ERROR;
     };
     let hidden = triaged.verdicts.hidden_findings();

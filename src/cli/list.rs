@@ -4,7 +4,7 @@ use super::{EXIT_CLEAN, EXIT_ERROR, ListArgs, emit, load};
 use crate::output::{self, WriteOptions};
 
 pub fn run(args: &ListArgs) -> u8 {
-    let Some(triaged) = load::triaged(&args.input, "listed") else {
+    let Some(triaged) = load::workspace(&args.input, "listed") else {
         return EXIT_ERROR;
     };
     let hidden = triaged.verdicts.hidden_findings();

@@ -7,7 +7,7 @@ use crate::allowlist::{self, AllowlistFile};
 use crate::error::InputError;
 use crate::finding::Finding;
 use crate::report::{self, Root, merge::merge};
-use crate::verdicts::{Secrets, Verdicts};
+use crate::workspace::Workspace;
 
 /// What the inputs gave: the merged findings, and how many paths of the scanned directories
 /// could not be read (each already printed). A scan with any is incomplete.
@@ -191,45 +191,20 @@ pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Inputs> {
         .ok()
 }
 
-/// Everything a command that judges findings needs: the findings, the decisions, and the
-/// verdicts computed from them by [`Verdicts::compute`], the one engine the screen uses too.
-pub struct Triaged {
-    pub findings: Vec<Finding>,
-    pub secrets: Secrets,
-    pub verdicts: Verdicts,
-    pub allowlist: AllowlistFile,
-    pub triage: crate::triage::TriageFile,
-    /// Paths the scan could not read: the list is incomplete.
-    pub unreadable: usize,
-}
-
-impl Triaged {
-    /// The findings with their status, all of them or only those no entry hides.
-    pub fn rows(&self, all: bool) -> Vec<crate::output::Row<'_>> {
-        self.findings
-            .iter()
-            .zip(&self.verdicts.findings)
-            .filter(|(_, v)| all || !v.hidden())
-            .map(|(finding, v)| crate::output::Row {
-                finding,
-                status: v.status,
-            })
-            .collect()
-    }
-}
-
-/// Loads the inputs, the allowlist and the triage state, and computes the verdicts; prints
-/// problems and returns `None` on an error. Entries that have expired but would still hide a
-/// finding are pointed out.
-pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
+/// Loads the workspace: the inputs, the allowlist, the triage state and the playbooks, with the
+/// verdicts computed; prints problems and returns `None` on an error. Entries that have expired
+/// but would still hide a finding are pointed out.
+pub fn workspace(args: &InputArgs, what: &str) -> Option<Workspace> {
     let Inputs {
         findings,
         unreadable,
     } = load_or_report(args, what)?;
     let path = args.allowlist_path();
+    let mut warnings = Vec::new();
     let allowlist: AllowlistFile = match crate::store::read(&path) {
         Ok(l) => {
             warn_left_out(&l.problems);
+            warnings.extend(l.problems.iter().map(ToString::to_string));
             l.doc
         }
         Err(e) => {
@@ -242,16 +217,37 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
     let triage = match crate::store::read::<crate::triage::TriageFile>(&args.state_path()) {
         Ok(loaded) => {
             warn_left_out(&loaded.problems);
+            warnings.extend(loaded.problems.iter().map(ToString::to_string));
             loaded.doc
         }
         Err(e) => {
             errln!("warning: {e}\n  (triage statuses are not shown)");
+            warnings.push(format!("{e} (triage statuses are not shown)"));
             crate::triage::TriageFile::default()
         }
     };
-    let today = crate::time::today();
-    let secrets = Secrets::group(&findings);
-    let verdicts = Verdicts::compute(&findings, &secrets, &allowlist, &triage, &today);
+    // Repository playbooks are found from the root, as every command finds them.
+    let (playbooks, skipped) = crate::playbook::Library::load(
+        crate::playbook::user_dir().as_deref(),
+        crate::playbook::repo_dir(&args.root).as_deref(),
+    );
+    warnings.extend(skipped.iter().map(ToString::to_string));
+    let paths = crate::workspace::Paths {
+        root: args.root.clone(),
+        allowlist: path,
+        state: args.state_path(),
+    };
+    let ws = Workspace::new(
+        findings,
+        allowlist,
+        triage,
+        playbooks,
+        paths,
+        crate::time::today(),
+        unreadable,
+        warnings,
+    );
+    let (allowlist, verdicts) = (&ws.allowlist, &ws.verdicts);
     let mut reopened: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for v in &verdicts.findings {
         if let (None, Some(e)) = (v.entry, v.expired) {
@@ -270,14 +266,7 @@ pub fn triaged(args: &InputArgs, what: &str) -> Option<Triaged> {
             if n == 1 { "is" } else { "are" },
         );
     }
-    Some(Triaged {
-        findings,
-        secrets,
-        verdicts,
-        allowlist,
-        triage,
-        unreadable,
-    })
+    Some(ws)
 }
 
 /// Reports the entries of a decision file that were left out because they could not be read.

@@ -12,19 +12,13 @@ use super::ui::{self, ViewState};
 use super::update::{Action, Effect, Outcome, update};
 use crate::allowlist::AllowlistFile;
 use crate::clipboard::{Clipboard, SystemClipboard};
-use crate::finding::Finding;
-use crate::playbook::{self, Library};
 use crate::store;
 use crate::triage::{Stamp, TriageFile};
+use crate::workspace::Workspace;
 
 pub struct Options {
-    pub allowlist: PathBuf,
-    pub state: PathBuf,
-    pub root: PathBuf,
     pub theme: String,
     pub mouse: bool,
-    /// Problems found before the screen opened, shown first in the status line.
-    pub warnings: Vec<String>,
 }
 
 /// Everything the loop needs besides the model.
@@ -42,42 +36,31 @@ pub struct App<C: Clipboard> {
 }
 
 impl<C: Clipboard> App<C> {
-    /// Loads the allowlist, triage state, playbooks and theme. A file that cannot be read stops
-    /// here, before the screen opens, with its error.
-    pub fn new(findings: Vec<Finding>, opts: &Options, clipboard: C) -> Result<Self, String> {
-        let allowlist = store::read::<AllowlistFile>(&opts.allowlist).map_err(|e| e.to_string())?;
-        let triage = store::read::<TriageFile>(&opts.state).map_err(|e| e.to_string())?;
-        let mut left_out: Vec<String> = opts.warnings.clone();
-        left_out.extend(
-            allowlist
-                .problems
-                .iter()
-                .chain(&triage.problems)
-                .map(ToString::to_string),
-        );
-        let (allowlist, triage) = (allowlist.doc, triage.doc);
-        let (playbooks, warnings) = {
-            let (lib, w) = Library::load(
-                playbook::user_dir().as_deref(),
-                playbook::repo_dir(&opts.root).as_deref(),
+    /// The screen over `ws` (findings, decisions and playbooks, loaded once by the command
+    /// line), with the theme and key remaps from the config directory.
+    pub fn new(ws: Workspace, opts: &Options, clipboard: C) -> Result<Self, String> {
+        let mut warnings = ws.warnings.clone();
+        if ws.unreadable > 0 {
+            warnings.insert(
+                0,
+                format!(
+                    "{} path{} could not be read: the list may miss secrets (see the messages after you quit)",
+                    ws.unreadable,
+                    if ws.unreadable == 1 { "" } else { "s" }
+                ),
             );
-            (
-                lib,
-                w.into_iter().map(|e| e.to_string()).collect::<Vec<_>>(),
-            )
-        };
+        }
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (theme, theme_warnings) = Theme::load(
             &opts.theme,
             crate::config::dir().map(|d| d.join("themes")).as_deref(),
             no_color,
         );
-        left_out.extend(warnings);
-        let mut warnings = left_out;
         warnings.extend(theme_warnings);
         let (remap, remap_warnings) = super::keyspec::Remap::load(crate::config::dir().as_deref());
         warnings.extend(remap_warnings);
-        let mut model = Model::new(findings, allowlist, triage, playbooks, crate::time::today());
+        let paths = ws.paths.clone();
+        let mut model = Model::from_workspace(ws);
         model.remaps = remap
             .keys
             .iter()
@@ -105,13 +88,13 @@ impl<C: Clipboard> App<C> {
             theme,
             clipboard,
             remap,
-            allowlist_path: opts.allowlist.clone(),
-            state_path: opts.state.clone(),
             files: [
-                super::disk::Watched::new(&opts.allowlist),
-                super::disk::Watched::new(&opts.state),
+                super::disk::Watched::new(&paths.allowlist),
+                super::disk::Watched::new(&paths.state),
             ],
-            decider: crate::git::identity(&opts.root),
+            decider: crate::git::identity(&paths.root),
+            allowlist_path: paths.allowlist,
+            state_path: paths.state,
         })
     }
 
@@ -390,8 +373,8 @@ const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 const FILE_LOOK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Opens the screen over `findings` until the user quits or a signal ends it.
-pub fn run(findings: Vec<Finding>, opts: &Options) -> Result<Ended, String> {
-    let mut app = App::new(findings, opts, SystemClipboard::new())?;
+pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, String> {
+    let mut app = App::new(ws, opts, SystemClipboard::new())?;
     let mouse = opts.mouse;
     // Installed before the terminal changes, so no signal can leave it half set up.
     let signals = super::signals::Watch::install(move || restore_terminal(mouse))
@@ -447,20 +430,43 @@ mod tests {
         let findings = crate::report::parse("gitleaks.json", report, None, &root)
             .unwrap()
             .findings;
-        let opts = Options {
-            allowlist: dir.join(".leakdesk/allowlist.json"),
-            state: dir.join(".leakdesk/triage.json"),
-            root: dir.to_path_buf(),
+        let ws = workspace(
+            crate::report::merge::merge(findings),
+            &dir.join(".leakdesk/allowlist.json"),
+            &dir.join(".leakdesk/triage.json"),
+            dir,
+        );
+        App::new(ws, &options(), MemoryClipboard::default()).unwrap()
+    }
+
+    fn options() -> Options {
+        Options {
             theme: "default".into(),
             mouse: false,
-            warnings: Vec::new(),
-        };
-        App::new(
-            crate::report::merge::merge(findings),
-            &opts,
-            MemoryClipboard::default(),
+        }
+    }
+
+    /// The workspace the command line would load from these files.
+    fn workspace(
+        findings: Vec<crate::finding::Finding>,
+        allowlist: &std::path::Path,
+        state: &std::path::Path,
+        root: &std::path::Path,
+    ) -> Workspace {
+        Workspace::new(
+            findings,
+            store::read(allowlist).unwrap().doc,
+            store::read(state).unwrap().doc,
+            crate::playbook::Library::bundled(),
+            crate::workspace::Paths {
+                root: root.to_path_buf(),
+                allowlist: allowlist.to_path_buf(),
+                state: state.to_path_buf(),
+            },
+            "2026-12-01".into(),
+            0,
+            Vec::new(),
         )
-        .unwrap()
     }
 
     #[test]
@@ -570,15 +576,8 @@ mod tests {
             ),
         )
         .unwrap();
-        let opts = Options {
-            allowlist: allowlist.clone(),
-            state: dir.join("triage.json"),
-            root: tmp.path().to_path_buf(),
-            theme: "default".into(),
-            mouse: false,
-            warnings: Vec::new(),
-        };
-        let mut app = App::new(Vec::new(), &opts, MemoryClipboard::default()).unwrap();
+        let ws = workspace(Vec::new(), &allowlist, &dir.join("triage.json"), tmp.path());
+        let mut app = App::new(ws, &options(), MemoryClipboard::default()).unwrap();
         assert_eq!(app.model.allowlist.entries.len(), 1);
         assert!(!app.check_files());
         std::fs::remove_dir_all(&dir).unwrap();

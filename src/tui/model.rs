@@ -276,6 +276,21 @@ impl Model {
         m
     }
 
+    /// The model of a loaded workspace, its verdicts as computed there.
+    pub fn from_workspace(ws: crate::workspace::Workspace) -> Self {
+        let mut m = Self::new(Vec::new(), ws.allowlist, ws.triage, ws.playbooks, ws.today);
+        m.groups = group(&ws.findings, &ws.secrets);
+        m.original_order = (0..m.groups.len()).collect();
+        m.findings = ws.findings;
+        m.secrets = ws.secrets;
+        m.verdicts = ws.verdicts;
+        m.open = m.verdicts.open_secrets();
+        m.partly = m.verdicts.secrets.iter().any(|v| v.is_partly());
+        m.computed_for = None;
+        m.refresh();
+        m
+    }
+
     /// Re-orders the secrets by `sort`, keeping the selected one selected. Marks refer to
     /// positions, so they are cleared.
     pub fn set_sort(&mut self, sort: Sort) {
