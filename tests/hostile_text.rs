@@ -379,7 +379,7 @@ fn the_screen_draws_no_hostile_character() {
     .unwrap();
     let (theme, mut warnings) =
         leakdesk::tui::theme::Theme::load("default", Some(&dir.join("themes")), false);
-    let (_, remap_warnings) = leakdesk::tui::keyspec::Remap::load(Some(dir));
+    let (_, remap_warnings) = leakdesk::tui::keymap::Keymap::load(Some(dir));
     warnings.extend(remap_warnings);
     assert!(!warnings.is_empty(), "{warnings:?}");
     let mut m = Model::new(

@@ -178,15 +178,105 @@ fn help_lists_every_key() {
     let mut m = model();
     press(&mut m, "?");
     insta::assert_snapshot!("help__open_80x24", draw(&mut m, 80, 24));
-    let screen = draw(&mut m, 80, 60);
-    for (_, keys, _) in leakdesk::tui::keymap::HELP {
-        assert!(screen.contains(keys.split("  ").next().unwrap()), "{keys}");
+    let screen = draw(&mut m, 120, 120);
+    for row in leakdesk::tui::keymap::defaults().help() {
+        assert!(
+            screen.contains(&format!("{:<26}{}", row.keys, row.describe)),
+            "help lacks {} ({}): {}",
+            row.name,
+            row.keys,
+            row.describe
+        );
     }
     // In a short window it scrolls to its end.
-    for _ in 0..60 {
+    for _ in 0..80 {
         press(&mut m, "j");
     }
-    assert!(draw(&mut m, 80, 24).contains("back to the list (esc there clears"));
+    assert!(draw(&mut m, 80, 24).contains("close it"));
+}
+
+/// The keymap against what help shows: in every layer, each key that does something is listed
+/// in the help for that layer (or one it falls back to), and each listed key does something.
+#[test]
+fn every_key_that_works_is_in_the_help_and_every_listed_key_works() {
+    use leakdesk::tui::keymap::{Keymap, Layer, defaults};
+    use leakdesk::tui::keyspec::KeySpec;
+    let help = defaults().help();
+    let listed = |layer: Layer| -> Vec<String> {
+        let layers: &[Layer] = match layer {
+            Layer::Checklist => &[Layer::Checklist, Layer::List, Layer::Anywhere],
+            Layer::List | Layer::Facets | Layer::Allowlist | Layer::Reader => {
+                &[layer, Layer::Anywhere]
+            }
+            other => std::slice::from_ref(match other {
+                Layer::Filter => &Layer::Filter,
+                Layer::Form => &Layer::Form,
+                _ => &Layer::Anywhere,
+            }),
+        };
+        help.iter()
+            .filter(|r| layers.contains(&r.layer))
+            .flat_map(|r| r.keys.split("  ").map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    };
+    let mut candidates: Vec<String> = (b'!'..=b'~').map(|b| char::from(b).to_string()).collect();
+    candidates.extend(
+        [
+            "space",
+            "enter",
+            "esc",
+            "tab",
+            "backtab",
+            "backspace",
+            "delete",
+            "up",
+            "down",
+            "left",
+            "right",
+            "home",
+            "end",
+            "pageup",
+            "pagedown",
+            "f1",
+            "f2",
+        ]
+        .map(str::to_owned),
+    );
+    candidates.extend((b'a'..=b'z').map(|b| format!("ctrl-{}", char::from(b))));
+    // A model in each layer, reached with the keys a person would press.
+    for (keys, layer) in [
+        ("", Layer::List),
+        ("tab", Layer::Checklist),
+        ("?", Layer::Reader),
+        ("n", Layer::Facets),
+        ("a", Layer::Allowlist),
+    ] {
+        let mut m = model();
+        if !keys.is_empty() {
+            press(&mut m, keys);
+        }
+        assert_eq!(Keymap::layer(&m), layer, "{keys}");
+        let listed = listed(layer);
+        for c in &candidates {
+            let spec: KeySpec = c.parse().unwrap();
+            let works = route_key(&m, spec.to_event()).is_some();
+            assert_eq!(
+                works,
+                listed.contains(c),
+                "{layer:?}: `{c}` {} but the help {}",
+                if works {
+                    "does something"
+                } else {
+                    "does nothing"
+                },
+                if works {
+                    "does not list it"
+                } else {
+                    "lists it"
+                }
+            );
+        }
+    }
 }
 
 #[test]
@@ -380,12 +470,11 @@ fn hostile_report_text_is_cleaned_on_screen() {
 fn the_readme_key_table_matches_the_keymap() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for (scope, keys, what) in leakdesk::tui::keymap::HELP {
-        assert!(
-            readme.contains(&format!("| {scope} | `{keys}` | {what} |")),
-            "README lacks: {scope} {keys} {what}"
-        );
-    }
+    let table = leakdesk::tui::keymap::markdown_table(&leakdesk::tui::keymap::defaults().help());
+    assert!(
+        readme.contains(&table),
+        "README's key table differs from the keymap; it should read:\n{table}"
+    );
 }
 
 #[test]

@@ -129,8 +129,12 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     }
     let repo = repo();
     let config = tempfile::tempdir().unwrap();
-    // A remap from the user's keys.json: x acts as f.
-    std::fs::write(config.path().join("keys.json"), r#"{"x": "f"}"#).unwrap();
+    // The user's keys.json: x decides a false positive too.
+    std::fs::write(
+        config.path().join("keys.json"),
+        r#"{"decide_false_positive": ["f", "x"]}"#,
+    )
+    .unwrap();
     let t = Tmux::new("session");
     t.open(repo.path(), config.path());
     let first = t.wait_for("1 of 7 · 7 open");

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use super::keymap;
-use super::model::{Model, Notice, Overlay};
+use super::keymap::{self, Keymap};
+use super::model::{Model, Notice};
 use super::theme::Theme;
 use super::ui::{self, ViewState};
 use super::update::{Action, Effect, Outcome, update};
@@ -27,7 +27,7 @@ pub struct App<C: Clipboard> {
     pub view: ViewState,
     pub theme: Theme,
     pub clipboard: C,
-    remap: super::keyspec::Remap,
+    keymap: Keymap,
     allowlist_path: PathBuf,
     state_path: PathBuf,
     decider: String,
@@ -57,20 +57,11 @@ impl<C: Clipboard> App<C> {
             no_color,
         );
         warnings.extend(theme_warnings);
-        let (remap, remap_warnings) = super::keyspec::Remap::load(crate::config::dir().as_deref());
-        warnings.extend(remap_warnings);
+        let (keymap, keymap_warnings) = Keymap::load(crate::config::dir().as_deref());
+        warnings.extend(keymap_warnings);
         let paths = ws.paths.clone();
         let mut model = Model::from_workspace(ws);
-        model.remaps = remap
-            .keys
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.to_string(),
-                    v.map_or_else(|| "nothing".to_owned(), |v| v.to_string()),
-                )
-            })
-            .collect();
+        model.help = keymap.help();
         if let Some(w) = warnings.first() {
             let more = match warnings.len() {
                 1 => " (! shows it in full)".to_owned(),
@@ -87,7 +78,7 @@ impl<C: Clipboard> App<C> {
             view: ViewState::default(),
             theme,
             clipboard,
-            remap,
+            keymap,
             files: [
                 super::disk::Watched::new(&paths.allowlist),
                 super::disk::Watched::new(&paths.state),
@@ -312,15 +303,7 @@ impl<C: Clipboard> App<C> {
     fn handle(&mut self, event: Event) {
         let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                // Remaps never apply while typing text (the filter, the form's text fields).
-                let typing = self.model.filtering
-                    || matches!(&self.model.overlay, Some(Overlay::Form(f)) if f.field != super::model::FormField::Kind);
-                let key = if typing {
-                    Some(key)
-                } else {
-                    self.remap.apply(key)
-                };
-                key.and_then(|k| keymap::route_key(&self.model, k))
+                self.keymap.route(&self.model, key)
             }
             Event::Mouse(mouse) => {
                 let (top, bottom) = self.view.list_rows;
@@ -555,7 +538,7 @@ mod tests {
         app.dispatch(Action::Decide(crate::allowlist::Kind::Revoked));
         app.dispatch(Action::FormPrevField);
         app.dispatch(Action::Paste("2027-01-31\n".into()));
-        let Some(Overlay::Form(f)) = &app.model.overlay else {
+        let Some(crate::tui::model::Overlay::Form(f)) = &app.model.overlay else {
             panic!("the form is open");
         };
         assert_eq!(f.expires.lines().join(""), "2027-01-31");

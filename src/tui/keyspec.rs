@@ -1,7 +1,6 @@
-//! Keys written as text, for the user's remap file: `f`, `G`, `ctrl-n`, `alt-x`, `enter`,
+//! Keys written as text, for the keymap and the user's `keys.json`: `f`, `G`, `ctrl-n`, `alt-x`, `enter`,
 //! `esc`, `tab`, `backtab`, `space`, `up`, `pagedown`, `f1`, ...
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -127,60 +126,6 @@ impl fmt::Display for KeySpec {
     }
 }
 
-/// The user's remaps: a pressed key acts as another (built-in) key, or as nothing.
-#[derive(Debug, Clone, Default)]
-pub struct Remap {
-    pub keys: BTreeMap<KeySpec, Option<KeySpec>>,
-}
-
-impl Remap {
-    /// `keys.json` in the config directory; a missing file is no remap, problems are warnings.
-    pub fn load(dir: Option<&std::path::Path>) -> (Self, Vec<String>) {
-        let Some(path) = dir.map(|d| d.join("keys.json")) else {
-            return (Self::default(), Vec::new());
-        };
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            return (Self::default(), Vec::new());
-        };
-        let name = path.display().to_string();
-        let map: BTreeMap<String, String> = match serde_json::from_str(&text) {
-            Ok(m) => m,
-            Err(e) => {
-                return (
-                    Self::default(),
-                    vec![format!(
-                        "{name}: {e} (expected {{\"x\": \"f\", \"q\": \"none\"}}); no keys remapped"
-                    )],
-                );
-            }
-        };
-        let (mut remap, mut warnings) = (Self::default(), Vec::new());
-        for (from, to) in map {
-            let target = if to == "none" {
-                Ok(None)
-            } else {
-                to.parse::<KeySpec>().map(Some)
-            };
-            match (from.parse::<KeySpec>(), target) {
-                (Ok(f), Ok(t)) => {
-                    remap.keys.insert(f, t);
-                }
-                (Err(e), _) | (_, Err(e)) => warnings.push(format!("{name}: {e}")),
-            }
-        }
-        (remap, warnings)
-    }
-
-    /// The key to act on: the remapped one, the same one, or none.
-    pub fn apply(&self, key: KeyEvent) -> Option<KeyEvent> {
-        match KeySpec::from_event(&key).and_then(|k| self.keys.get(&k)) {
-            Some(Some(to)) => Some(to.to_event()),
-            Some(None) => None,
-            None => Some(key),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,36 +148,5 @@ mod tests {
         assert_eq!("shift-g".parse::<KeySpec>().unwrap(), "G".parse().unwrap());
         assert!("ctrl-".parse::<KeySpec>().is_err());
         assert!("hyper-x".parse::<KeySpec>().is_err());
-    }
-
-    #[test]
-    fn remaps_load_and_apply() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("keys.json"),
-            r#"{"x": "f", "ctrl-n": "j", "q": "none", "bad key": "j"}"#,
-        )
-        .unwrap();
-        let (remap, warnings) = Remap::load(Some(dir.path()));
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert_eq!(
-            remap
-                .apply(KeyEvent::from(KeyCode::Char('x')))
-                .map(|e| e.code),
-            Some(KeyCode::Char('f'))
-        );
-        assert_eq!(
-            remap
-                .apply(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL))
-                .map(|e| e.code),
-            Some(KeyCode::Char('j'))
-        );
-        assert_eq!(remap.apply(KeyEvent::from(KeyCode::Char('q'))), None);
-        assert_eq!(
-            remap
-                .apply(KeyEvent::from(KeyCode::Char('k')))
-                .map(|e| e.code),
-            Some(KeyCode::Char('k'))
-        );
     }
 }

@@ -210,8 +210,9 @@ pub struct Model {
     pub facets: Vec<(Field, String)>,
     /// Problems met loading the screen (theme, keys, playbooks, decision files), each in full.
     pub warnings: Vec<String>,
-    /// The user's key remaps, `(pressed, acts as)`, for the help overlay.
-    pub remaps: Vec<(String, String)>,
+    /// Every command with its keys as bound now (defaults and `keys.json`): the help and the
+    /// status-line hints are drawn from it.
+    pub help: Vec<super::keymap::HelpRow>,
     /// The findings grouped by secret, once.
     secrets: crate::verdicts::Secrets,
     /// What the allowlist and triage state decide, from the one engine `check` uses too.
@@ -262,7 +263,7 @@ impl Model {
             scroll_max: u16::MAX,
             sort: Sort::Place,
             facets: Vec::new(),
-            remaps: Vec::new(),
+            help: super::keymap::defaults().help(),
             warnings: Vec::new(),
             secrets,
             verdicts: crate::verdicts::Verdicts::default(),
@@ -345,6 +346,16 @@ impl Model {
         self.partly = self.verdicts.secrets.iter().any(|v| v.is_partly());
         self.computed_for = None;
         self.refresh();
+    }
+
+    /// The first key of a command as bound now, for hints (`?` when it has none).
+    pub fn first_key(&self, command: &str) -> String {
+        self.help
+            .iter()
+            .find(|r| r.name == command)
+            .and_then(|r| r.keys.split("  ").next().filter(|k| !k.is_empty()))
+            .unwrap_or("(unbound)")
+            .to_owned()
     }
 
     /// Whether any secret is open with some of its places allowlisted.

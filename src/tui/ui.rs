@@ -146,27 +146,38 @@ fn render_status(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
             if n.error { theme.error } else { theme.ok },
         )),
         None => {
-            let hints: &[(&str, &str)] = match (m.focus, m.filtering) {
-                (_, true) => &[("enter", "keep filter"), ("esc", "clear")],
+            // The keys as bound now (keys.json may have changed them).
+            let hints: &[(&[&str], &str)] = match (m.focus, m.filtering) {
+                (_, true) => &[
+                    (&["filter_keep"], "keep filter"),
+                    (&["filter_clear"], "clear"),
+                ],
                 (Focus::Checklist, _) => &[
-                    ("space", "tick"),
-                    ("j/k", "step"),
-                    ("esc", "list"),
-                    ("?", "help"),
+                    (&["toggle_step"], "tick"),
+                    (&["step_next", "step_previous"], "step"),
+                    (&["to_list"], "list"),
+                    (&["toggle_help"], "help"),
                 ],
                 (Focus::List, _) => &[
-                    ("j/k", "move"),
-                    ("/", "filter"),
-                    ("tab", "checklist"),
-                    ("f", "false positive"),
-                    ("y", "copy"),
-                    ("?", "help"),
-                    ("q", "quit"),
+                    (&["select_next", "select_previous"], "move"),
+                    (&["filter"], "filter"),
+                    (&["to_checklist"], "checklist"),
+                    (&["decide_false_positive"], "false positive"),
+                    (&["copy_remediation"], "copy"),
+                    (&["toggle_help"], "help"),
+                    (&["quit"], "quit"),
                 ],
             };
+            let hints: Vec<(String, &str)> = hints
+                .iter()
+                .map(|(names, what)| {
+                    let keys: Vec<String> = names.iter().map(|n| m.first_key(n)).collect();
+                    (keys.join("/"), *what)
+                })
+                .collect();
             let mut spans = vec![Span::raw(" ")];
             for (k, what) in hints {
-                spans.push(Span::styled(*k, theme.key));
+                spans.push(Span::styled(k, theme.key));
                 spans.push(Span::styled(format!(" {what}  "), theme.muted));
             }
             Line::from(spans)

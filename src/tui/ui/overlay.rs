@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::allowlist::Kind;
-use crate::tui::keymap::HELP;
 use crate::tui::model::{FormField, Model, Overlay};
 use crate::tui::theme::Theme;
 
@@ -23,7 +22,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
     let (list, today) = (&m.allowlist, m.today.as_str());
     let entries = &list.entries;
     let facets = &m.facets;
-    let remaps = &m.remaps;
     let allowlist_len = entries.len();
     match &m.overlay {
         Some(Overlay::Facets { cursor, items }) => {
@@ -213,42 +211,37 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
         }
         None => {}
         Some(Overlay::Help { scroll }) => {
-            let scopes = HELP.windows(2).filter(|w| w[0].0 != w[1].0).count() + 1;
-            let extra = if remaps.is_empty() {
-                0
-            } else {
-                remaps.len() + 1
-            };
-            let popup = centered(area, 76, (HELP.len() + scopes + 2 + extra) as u16);
-            // Keep the scroll within the text when the window is too short for all of it.
-            view.scroll_max =
-                (HELP.len() + scopes + 2).saturating_sub(usize::from(popup.height)) as u16;
-            let scroll = (*scroll).min(view.scroll_max);
-            frame.render_widget(Clear, popup);
+            // From the keymap in force: every command, under its layer, with its keys now.
             let mut lines = Vec::new();
-            let mut last = "";
-            for (scope, keys, what) in HELP {
-                if *scope != last {
-                    lines.push(Line::from(Span::styled(format!("{scope}:"), theme.title)));
-                    last = scope;
+            let mut last = None;
+            for row in &m.help {
+                if last != Some(row.layer) {
+                    lines.push(Line::from(Span::styled(
+                        format!("{}:", row.layer.title()),
+                        theme.title,
+                    )));
+                    last = Some(row.layer);
                 }
+                let keys = if row.keys.is_empty() {
+                    "(unbound)".to_owned()
+                } else {
+                    row.keys.clone()
+                };
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {keys:<26}"), theme.key),
-                    Span::styled(*what, theme.base),
+                    Span::styled(row.describe, theme.base),
                 ]));
             }
-            if !remaps.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    "your remaps (keys.json):",
-                    theme.title,
-                )));
-                for (from, to) in remaps.iter() {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {from:<26}"), theme.key),
-                        Span::styled(format!("acts as {to}"), theme.base),
-                    ]));
-                }
-            }
+            // As wide as the longest line where the terminal allows (it was cut at 76).
+            let popup = centered(
+                area,
+                area.width.saturating_sub(4).clamp(76, 104),
+                (lines.len() + 2) as u16,
+            );
+            // Keep the scroll within the text when the window is too short for all of it.
+            view.scroll_max = (lines.len() + 2).saturating_sub(usize::from(popup.height)) as u16;
+            let scroll = (*scroll).min(view.scroll_max);
+            frame.render_widget(Clear, popup);
             let block = Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border_focused)
