@@ -63,19 +63,8 @@ impl crate::store::Document for AllowlistFile {
             #[serde(borrow, default)]
             entries: Option<Vec<&'a RawValue>>,
         }
-        let mut extra: Map<String, Value> = crate::store::parse_json(name, text)?;
+        let (version, extra) = crate::store::header(name, text, "entries", VERSION)?;
         let shape: Shape<'_> = crate::store::parse_borrowed(name, text)?;
-        let version = match extra.remove("version") {
-            None => VERSION,
-            Some(v) => v
-                .as_u64()
-                .and_then(|v| u32::try_from(v).ok())
-                .ok_or_else(|| {
-                    InputError::new(name, "`version` is not a whole number")
-                        .hint("leakdesk writes `\"version\": 1`")
-                })?,
-        };
-        extra.remove("entries");
         let mut file = Self {
             version,
             entries: Vec::new(),

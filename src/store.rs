@@ -128,6 +128,29 @@ pub fn parse_part<T: DeserializeOwned>(
     })
 }
 
+/// A decision file's top level: its `version` (or `default` when absent) and the fields other
+/// than `version` and the `collection` of entries, kept as they are.
+pub fn header(
+    name: &str,
+    text: &str,
+    collection: &str,
+    default: u32,
+) -> Result<(u32, serde_json::Map<String, serde_json::Value>), InputError> {
+    let mut extra: serde_json::Map<String, serde_json::Value> = parse_json(name, text)?;
+    let version = match extra.remove("version") {
+        None => default,
+        Some(v) => v
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| {
+                InputError::new(name, "`version` is not a whole number")
+                    .hint(format!("leakdesk writes `\"version\": {default}`"))
+            })?,
+    };
+    extra.remove(collection);
+    Ok((version, extra))
+}
+
 /// Parses the whole `text` as a `T` that borrows from it (raw entries to parse one by one).
 pub fn parse_borrowed<'a, T: serde::Deserialize<'a>>(
     name: &str,

@@ -51,19 +51,8 @@ impl crate::store::Document for TriageFile {
             #[serde(borrow, default)]
             findings: Option<BTreeMap<String, &'a RawValue>>,
         }
-        let mut extra: Map<String, Value> = crate::store::parse_json(name, text)?;
+        let (version, extra) = crate::store::header(name, text, "findings", VERSION)?;
         let shape: Shape<'_> = crate::store::parse_borrowed(name, text)?;
-        let version = match extra.remove("version") {
-            None => VERSION,
-            Some(v) => v
-                .as_u64()
-                .and_then(|v| u32::try_from(v).ok())
-                .ok_or_else(|| {
-                    InputError::new(name, "`version` is not a whole number")
-                        .hint("leakdesk writes `\"version\": 1`")
-                })?,
-        };
-        extra.remove("findings");
         let mut file = Self {
             version,
             findings: BTreeMap::new(),
