@@ -168,6 +168,32 @@ pub struct Finding {
     pub label: Option<Label>,
 }
 
+/// A blank finding: a placeholder that allocates nothing, for buffers filled in place (the
+/// parallel import). Never a finding of its own: it has no tool and no place.
+impl Default for Finding {
+    fn default() -> Self {
+        Self {
+            fingerprint: String::new(),
+            basis: Basis::Location,
+            provider: None,
+            file: String::new(),
+            line: None,
+            column: None,
+            commit: None,
+            author: None,
+            email: None,
+            date: None,
+            secret: None,
+            redacted: String::new(),
+            context: None,
+            around: None,
+            detections: Vec::new(),
+            verified: Verified::Unknown,
+            label: None,
+        }
+    }
+}
+
 /// What `redacted` shows when the report did not carry the value.
 pub const NOT_IN_REPORT: &str = "(not in report)";
 const MASK: &str = "********";

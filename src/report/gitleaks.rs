@@ -80,13 +80,19 @@ struct V8<'a> {
 pub fn import(docs: &[Doc<'_>], cx: &Cx<'_>) -> Result<Vec<Finding>, InputError> {
     let mut out = Vec::new();
     for doc in docs {
-        out.extend(doc.map_items(cx.input, |r: V8<'_>| {
+        let items = doc.map_items(cx.input, |r: V8<'_>| {
             if r.v7_offender.is_some() {
                 from_v7(r, cx)
             } else {
                 from_v8(r, cx)
             }
-        })?);
+        })?;
+        // The usual single document is moved, not copied into a second buffer.
+        if out.is_empty() {
+            out = items;
+        } else {
+            out.extend(items);
+        }
     }
     Ok(out)
 }
