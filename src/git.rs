@@ -2,17 +2,66 @@
 //! file as it was at a ref (for `allowlist review`), and the merge driver's registration. The
 //! rest of leakdesk never starts a process.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crate::validate::quote;
 
-fn run(dir: &Path, args: &[&str]) -> Result<Output, String> {
+/// What went wrong asking git, with the value concerned.
+#[derive(Debug)]
+pub enum GitError {
+    /// The `git` program could not be started.
+    Run(std::io::Error),
+    /// The folder is not inside a git repository.
+    NotARepository(PathBuf),
+    /// The file lies outside the repository it was looked up in.
+    Outside { path: PathBuf, top: PathBuf },
+    /// The ref names no commit.
+    NotACommit(String),
+    /// git refused, saying this.
+    Refused(String),
+}
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Run(e) => write!(f, "cannot run git: {e}; is it installed and on PATH?"),
+            Self::NotARepository(dir) => {
+                write!(f, "{} is not inside a git repository", dir.display())
+            }
+            Self::Outside { path, top } => write!(
+                f,
+                "{} is outside the repository at {}",
+                path.display(),
+                top.display()
+            ),
+            Self::NotACommit(r) => {
+                write!(
+                    f,
+                    "{} is not a commit, branch or tag of this repository",
+                    quote(r)
+                )
+            }
+            Self::Refused(said) => write!(f, "git: {}", crate::sanitize::clean(said)),
+        }
+    }
+}
+
+impl std::error::Error for GitError {}
+
+impl From<GitError> for String {
+    fn from(e: GitError) -> Self {
+        e.to_string()
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Result<Output, GitError> {
     Command::new("git")
         .args(args)
         .current_dir(dir)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))
+        .map_err(GitError::Run)
 }
 
 /// Who is deciding: `Name <email>` from git's configuration in `dir`, else the OS user.
@@ -36,32 +85,29 @@ pub fn identity(dir: &Path) -> String {
 }
 
 /// The top folder of the repository holding `dir`.
-pub fn toplevel(dir: &Path) -> Result<PathBuf, String> {
+pub fn toplevel(dir: &Path) -> Result<PathBuf, GitError> {
     let top = run(dir, &["rev-parse", "--show-toplevel"])?;
     if !top.status.success() {
-        return Err(format!("{} is not inside a git repository", dir.display()));
+        return Err(GitError::NotARepository(dir.to_path_buf()));
     }
     Ok(PathBuf::from(String::from_utf8_lossy(&top.stdout).trim()))
 }
 
 /// `path` as it was at `git_ref`: its name (`REF:path`) and bytes, or `None` when the file
 /// did not exist there.
-pub fn show_at(path: &Path, git_ref: &str) -> Result<(String, Option<Vec<u8>>), String> {
-    let abs = std::path::absolute(path).map_err(|e| e.to_string())?;
+pub fn show_at(path: &Path, git_ref: &str) -> Result<(String, Option<Vec<u8>>), GitError> {
+    let abs = std::path::absolute(path).map_err(GitError::Run)?;
     let dir = abs.parent().unwrap_or(Path::new("."));
-    let top = toplevel(dir).map_err(|e| format!("{e}, so there is no history to review"))?;
+    let top = toplevel(dir)?;
     // Compare resolved paths: the temp or home folder may be reached through a symlink.
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let file = canonical(dir).join(abs.file_name().unwrap_or_default());
     let rel = file
         .strip_prefix(canonical(&top))
         .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .map_err(|_| {
-            format!(
-                "{} is outside the repository at {}",
-                path.display(),
-                top.display()
-            )
+        .map_err(|_| GitError::Outside {
+            path: path.to_path_buf(),
+            top: top.clone(),
         })?;
     let verify = run(
         dir,
@@ -73,10 +119,7 @@ pub fn show_at(path: &Path, git_ref: &str) -> Result<(String, Option<Vec<u8>>), 
         ],
     )?;
     if !verify.status.success() {
-        return Err(format!(
-            "{} is not a commit, branch or tag of this repository",
-            quote(git_ref)
-        ));
+        return Err(GitError::NotACommit(git_ref.to_owned()));
     }
     let name = format!("{git_ref}:{rel}");
     let shown = run(dir, &["show", &name])?;
@@ -84,11 +127,13 @@ pub fn show_at(path: &Path, git_ref: &str) -> Result<(String, Option<Vec<u8>>), 
 }
 
 /// Sets `key` to `value` in the git configuration of the repository at `dir`.
-pub fn set_config(dir: &Path, key: &str, value: &str) -> Result<(), String> {
+pub fn set_config(dir: &Path, key: &str, value: &str) -> Result<(), GitError> {
     let o = run(dir, &["config", key, value])?;
     if o.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&o.stderr).trim().to_owned())
+        Err(GitError::Refused(
+            String::from_utf8_lossy(&o.stderr).trim().to_owned(),
+        ))
     }
 }

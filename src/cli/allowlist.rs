@@ -202,6 +202,12 @@ impl From<String> for Failure {
     }
 }
 
+impl From<crate::git::GitError> for Failure {
+    fn from(e: crate::git::GitError) -> Self {
+        Self::Message(e.to_string())
+    }
+}
+
 impl From<&str> for Failure {
     fn from(message: &str) -> Self {
         Self::Message(message.to_owned())
@@ -628,7 +634,12 @@ fn review(a: &ReviewArgs) -> Result<(), Failure> {
 
 /// The allowlist as it was at a git ref (empty if the file did not exist there).
 fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
-    let (name, shown) = crate::git::show_at(path, git_ref)?;
+    let (name, shown) = crate::git::show_at(path, git_ref).map_err(|e| match e {
+        crate::git::GitError::NotARepository(_) => {
+            format!("{e}, so there is no history to review")
+        }
+        e => e.to_string(),
+    })?;
     let Some(shown) = shown else {
         return Ok(AllowlistFile::default());
     };
