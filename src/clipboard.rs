@@ -30,8 +30,25 @@ impl Copied {
     }
 }
 
+/// Why nothing was copied.
+#[derive(Debug)]
+pub enum CopyError {
+    /// Writing the OSC 52 sequence to the terminal failed.
+    Terminal(std::io::Error),
+}
+
+impl std::fmt::Display for CopyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Terminal(e) => write!(f, "could not write to the terminal: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CopyError {}
+
 pub trait Clipboard {
-    fn copy(&mut self, text: &str) -> Result<Copied, String>;
+    fn copy(&mut self, text: &str) -> Result<Copied, CopyError>;
 }
 
 /// The system clipboard (one handle for the whole run: on X11 and Wayland the copying process
@@ -64,7 +81,7 @@ impl Default for SystemClipboard {
 }
 
 impl Clipboard for SystemClipboard {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
+    fn copy(&mut self, text: &str) -> Result<Copied, CopyError> {
         if let Some(h) = &mut self.handle
             && !self.remote
             && h.set_text(text.to_owned()).is_ok()
@@ -75,7 +92,7 @@ impl Clipboard for SystemClipboard {
         let mut out = std::io::stdout();
         out.write_all(osc52(text, tmux).as_bytes())
             .and_then(|()| out.flush())
-            .map_err(|e| format!("could not write to the terminal: {e}"))?;
+            .map_err(CopyError::Terminal)?;
         Ok(Copied::Osc52 { tmux })
     }
 }
@@ -102,7 +119,7 @@ pub struct MemoryClipboard {
 }
 
 impl Clipboard for MemoryClipboard {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
+    fn copy(&mut self, text: &str) -> Result<Copied, CopyError> {
         self.copied.push(text.to_owned());
         Ok(Copied::System)
     }

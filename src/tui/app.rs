@@ -38,7 +38,7 @@ pub struct App<C: Clipboard> {
 impl<C: Clipboard> App<C> {
     /// The screen over `ws` (findings, decisions and playbooks, loaded once by the command
     /// line), with the theme and key remaps from the config directory.
-    pub fn new(ws: Workspace, opts: &Options, clipboard: C) -> Result<Self, String> {
+    pub fn new(ws: Workspace, opts: &Options, clipboard: C) -> Self {
         let mut warnings = ws.warnings.clone();
         if ws.unreadable > 0 {
             warnings.insert(
@@ -73,7 +73,7 @@ impl<C: Clipboard> App<C> {
             )));
         }
         model.warnings = warnings;
-        Ok(Self {
+        Self {
             model,
             view: ViewState::default(),
             theme,
@@ -86,7 +86,7 @@ impl<C: Clipboard> App<C> {
             decider: crate::git::identity(&paths.root),
             allowlist_path: paths.allowlist,
             state_path: paths.state,
-        })
+        }
     }
 
     /// Applies an action, runs its effects, and feeds each result back through `update`.
@@ -341,6 +341,29 @@ fn restore_terminal(mouse: bool) {
     ratatui::restore();
 }
 
+/// Why the screen could not go on, with the error underneath.
+#[derive(Debug)]
+pub enum ScreenError {
+    /// Listening for termination signals could not be set up.
+    Signals(std::io::Error),
+    /// Drawing to the terminal failed.
+    Draw(std::io::Error),
+    /// Reading keys from the terminal failed.
+    Read(std::io::Error),
+}
+
+impl std::fmt::Display for ScreenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Signals(e) => write!(f, "cannot listen for signals: {e}"),
+            Self::Draw(e) => write!(f, "cannot draw on the terminal: {e}"),
+            Self::Read(e) => write!(f, "cannot read the terminal: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ScreenError {}
+
 /// How the screen ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -356,12 +379,12 @@ const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 const FILE_LOOK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Opens the screen over `findings` until the user quits or a signal ends it.
-pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, String> {
-    let mut app = App::new(ws, opts, SystemClipboard::new())?;
+pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, ScreenError> {
+    let mut app = App::new(ws, opts, SystemClipboard::new());
     let mouse = opts.mouse;
     // Installed before the terminal changes, so no signal can leave it half set up.
     let signals = super::signals::Watch::install(move || restore_terminal(mouse))
-        .map_err(|e| format!("cannot listen for signals: {e}"))?;
+        .map_err(ScreenError::Signals)?;
     let mut terminal = ratatui::init();
     let _restore = Restore { mouse };
     let mut out = std::io::stdout();
@@ -379,7 +402,7 @@ pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, String> {
         if dirty {
             terminal
                 .draw(|frame| ui::render(frame, &mut app.view, &app.model, &app.theme))
-                .map_err(|e| format!("cannot draw: {e}"))?;
+                .map_err(ScreenError::Draw)?;
             dirty = false;
             // What the draw learnt of the layout goes to the model through update.
             let (page, scroll_max) = (app.view.page, app.view.scroll_max);
@@ -393,8 +416,8 @@ pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, String> {
         if let Some(signal) = signals.received() {
             return Ok(Ended::Signal(signal));
         }
-        if event::poll(TICK).map_err(|e| format!("cannot read the terminal: {e}"))? {
-            let event = event::read().map_err(|e| format!("cannot read the terminal: {e}"))?;
+        if event::poll(TICK).map_err(ScreenError::Read)? {
+            let event = event::read().map_err(ScreenError::Read)?;
             app.handle(event);
             dirty = true;
         }
@@ -419,7 +442,7 @@ mod tests {
             &dir.join(".leakdesk/triage.json"),
             dir,
         );
-        App::new(ws, &options(), MemoryClipboard::default()).unwrap()
+        App::new(ws, &options(), MemoryClipboard::default())
     }
 
     fn options() -> Options {
@@ -560,7 +583,7 @@ mod tests {
         )
         .unwrap();
         let ws = workspace(Vec::new(), &allowlist, &dir.join("triage.json"), tmp.path());
-        let mut app = App::new(ws, &options(), MemoryClipboard::default()).unwrap();
+        let mut app = App::new(ws, &options(), MemoryClipboard::default());
         assert_eq!(app.model.allowlist.entries.len(), 1);
         assert!(!app.check_files());
         std::fs::remove_dir_all(&dir).unwrap();
