@@ -149,7 +149,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Checks the fields that identify, scope and date the decision.
+    /// Checks the fields that identify, scope and date the decision; the error says which
+    /// field, the value, and what it should be.
     pub fn validate(&self) -> Result<(), String> {
         crate::validate::fingerprint(&self.fingerprint)?;
         if let Some(p) = &self.path {
@@ -190,7 +191,7 @@ impl Entry {
 }
 
 /// Checks a scope pattern; the error says what is wrong with it.
-pub fn check_scope(pattern: &str) -> Result<(), String> {
+pub fn check_scope(pattern: &str) -> Result<(), matcher::ScopeError> {
     matcher::glob(pattern).map(|_| ())
 }
 

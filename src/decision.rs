@@ -24,7 +24,10 @@ pub enum DecisionError {
     NotADate(String),
     InThePast(String),
     EmptyScope,
-    BadScope { scope: String, why: String },
+    BadScope {
+        scope: String,
+        why: crate::allowlist::matcher::ScopeError,
+    },
 }
 
 impl fmt::Display for DecisionError {

@@ -65,6 +65,7 @@ impl crate::store::Document for TriageFile {
                     .and_then(|()| r.validate())
                     .map(|()| r)
                     .map_err(|m| {
+                        let m = m.to_string();
                         let (line, column) = crate::store::position(text, raw.get());
                         InputError::new(name, m).at(line, column)
                     })
@@ -85,7 +86,7 @@ impl crate::store::Document for TriageFile {
 
 impl Record {
     /// Checks the stamps and step ids.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), crate::validate::FieldError> {
         if let Some(s) = &self.status_changed {
             crate::validate::timestamp("status_changed.at", &s.at)?;
         }

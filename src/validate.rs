@@ -3,21 +3,63 @@
 //! identifies, dates or scopes a decision is checked when read, and an entry that fails is
 //! reported and left out (it then hides nothing: a gate fails closed).
 
+use std::fmt;
+
+/// A field of a decision file that is not what it must be: which field, the value found, and
+/// what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+impl FieldError {
+    fn new(field: &str, value: &str, expected: &'static str) -> Self {
+        Self {
+            field: field.to_owned(),
+            value: value.to_owned(),
+            expected,
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} is not {}",
+            self.field,
+            quote(&self.value),
+            self.expected
+        )
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl From<FieldError> for String {
+    fn from(e: FieldError) -> Self {
+        e.to_string()
+    }
+}
+
 /// A fingerprint: SHA-256 as 64 lowercase hex digits.
-pub fn fingerprint(s: &str) -> Result<(), String> {
+pub fn fingerprint(s: &str) -> Result<(), FieldError> {
     if s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
         Ok(())
     } else {
-        Err(format!(
-            "fingerprint {} is not 64 lowercase hex digits (a SHA-256)",
-            quote(s)
+        Err(FieldError::new(
+            "fingerprint",
+            s,
+            "64 lowercase hex digits (a SHA-256)",
         ))
     }
 }
 
 /// An RFC 3339 time as leakdesk writes them (`2026-11-23T13:30:05Z`), or with an offset or
 /// fractions as other tools and people write them.
-pub fn timestamp(field: &str, s: &str) -> Result<(), String> {
+pub fn timestamp(field: &str, s: &str) -> Result<(), FieldError> {
     let ok = s.len() >= 10
         && s.len() <= 40
         && crate::time::is_date(&s[..10])
@@ -27,24 +69,29 @@ pub fn timestamp(field: &str, s: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "`{field}` {} is not a date and time (2026-11-23T13:30:05Z)",
-            quote(s)
+        Err(FieldError::new(
+            &format!("`{field}`"),
+            s,
+            "a date and time (2026-11-23T13:30:05Z)",
         ))
     }
 }
 
 /// A `YYYY-MM-DD` date.
-pub fn date(field: &str, s: &str) -> Result<(), String> {
+pub fn date(field: &str, s: &str) -> Result<(), FieldError> {
     if crate::time::is_date(s) {
         Ok(())
     } else {
-        Err(format!("`{field}` {} is not a date (YYYY-MM-DD)", quote(s)))
+        Err(FieldError::new(
+            &format!("`{field}`"),
+            s,
+            "a date on the calendar (YYYY-MM-DD)",
+        ))
     }
 }
 
 /// A checklist step id, as playbooks write them: lowercase letters, digits and `-`.
-pub fn step_id(s: &str) -> Result<(), String> {
+pub fn step_id(s: &str) -> Result<(), FieldError> {
     if !s.is_empty()
         && s.len() <= 100
         && s.bytes()
@@ -52,9 +99,10 @@ pub fn step_id(s: &str) -> Result<(), String> {
     {
         Ok(())
     } else {
-        Err(format!(
-            "step id {} is not lowercase letters, digits and `-`",
-            quote(s)
+        Err(FieldError::new(
+            "step id",
+            s,
+            "lowercase letters, digits and `-`",
         ))
     }
 }

@@ -15,20 +15,53 @@ const MAX_PATTERN_LEN: usize = 1024;
 const MAX_BRACE_DEPTH: usize = 4;
 const MAX_BRACES: usize = 32;
 
-/// How scopes are read: `*` stays within a folder, `**` crosses folders. The error says what
-/// is wrong with the pattern.
-pub(super) fn glob(pattern: &str) -> Result<Glob, String> {
+/// What is wrong with a path scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeError {
+    Empty,
+    TooLong(usize),
+    Hazard,
+    TooNested {
+        depth: usize,
+        braces: usize,
+    },
+    /// The glob library's own complaint.
+    Glob(String),
+}
+
+impl std::fmt::Display for ScopeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("the scope is empty (leave it out to mean everywhere)"),
+            Self::TooLong(n) => write!(
+                f,
+                "the scope is {n} bytes long; at most {MAX_PATTERN_LEN} are allowed"
+            ),
+            Self::Hazard => {
+                f.write_str("the scope holds a control, line-break or invisible character")
+            }
+            Self::TooNested { depth, braces } => write!(
+                f,
+                "the scope nests `{{...}}` {depth} deep with {braces} in all; at most \
+                 {MAX_BRACE_DEPTH} deep and {MAX_BRACES} in all are allowed"
+            ),
+            Self::Glob(e) => f.write_str(&crate::sanitize::clean(e)),
+        }
+    }
+}
+
+impl std::error::Error for ScopeError {}
+
+/// How scopes are read: `*` stays within a folder, `**` crosses folders.
+pub(super) fn glob(pattern: &str) -> Result<Glob, ScopeError> {
     if pattern.is_empty() {
-        return Err("the scope is empty (leave it out to mean everywhere)".into());
+        return Err(ScopeError::Empty);
     }
     if pattern.len() > MAX_PATTERN_LEN {
-        return Err(format!(
-            "the scope is {} bytes long; at most {MAX_PATTERN_LEN} are allowed",
-            pattern.len()
-        ));
+        return Err(ScopeError::TooLong(pattern.len()));
     }
     if pattern.chars().any(crate::sanitize::is_hazard) {
-        return Err("the scope holds a control, line-break or invisible character".into());
+        return Err(ScopeError::Hazard);
     }
     let (mut depth, mut deepest, mut braces) = (0usize, 0usize, 0usize);
     let mut escaped = false;
@@ -46,15 +79,15 @@ pub(super) fn glob(pattern: &str) -> Result<Glob, String> {
         }
     }
     if deepest > MAX_BRACE_DEPTH || braces > MAX_BRACES {
-        return Err(format!(
-            "the scope nests `{{...}}` {deepest} deep with {braces} in all; at most \
-             {MAX_BRACE_DEPTH} deep and {MAX_BRACES} in all are allowed"
-        ));
+        return Err(ScopeError::TooNested {
+            depth: deepest,
+            braces,
+        });
     }
     GlobBuilder::new(pattern)
         .literal_separator(true)
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| ScopeError::Glob(e.to_string()))
 }
 
 /// A compiled path scope.
@@ -146,7 +179,7 @@ mod tests {
     #[test]
     fn deeply_nested_alternations_are_refused_not_compiled() {
         let deep = format!("{}a{}", "{".repeat(300), "}".repeat(300));
-        assert!(glob(&deep).unwrap_err().contains("300 deep"));
+        assert!(glob(&deep).unwrap_err().to_string().contains("300 deep"));
         assert!(matches!(Scope::new(Some(&deep)), Scope::Exact(_)));
         assert!(glob(&"{a,b}".repeat(40)).is_err());
         assert!(glob(&"a".repeat(2000)).is_err());
