@@ -207,25 +207,12 @@ impl AllowlistFile {
     }
 
     /// Adds `entry`; an entry with the same key and a different decision is a conflict.
-    pub fn add(&mut self, entry: Entry) -> Result<(), String> {
+    pub fn add(&mut self, entry: Entry) -> Result<(), AllowlistError> {
         if let Some(existing) = self.entries.iter().find(|e| e.key() == entry.key()) {
             if same_decision(existing, &entry) {
                 return Ok(());
             }
-            return Err(format!(
-                "the allowlist already has a decision for this secret{}: {} by {} on {} ({}). Remove it first \
-                 (`leakdesk allowlist remove {}`) if it should change.",
-                entry
-                    .path
-                    .as_deref()
-                    .map(|p| format!(" under `{}`", crate::sanitize::clean(p)))
-                    .unwrap_or_default(),
-                existing.kind.as_str(),
-                crate::sanitize::clean(&existing.decided_by),
-                crate::sanitize::clean(&existing.decided_at),
-                crate::sanitize::clean(&existing.reason),
-                short(&existing.fingerprint),
-            ));
+            return Err(AllowlistError::Conflict(Box::new(existing.clone())));
         }
         self.entries.push(entry);
         self.sort();
@@ -234,20 +221,23 @@ impl AllowlistFile {
 
     /// Removes the entries for `fingerprint` (a prefix of at least 8 characters is enough), limited
     /// to `path` when given. Returns the removed entries.
-    pub fn remove(&mut self, fingerprint: &str, path: Option<&str>) -> Result<Vec<Entry>, String> {
+    pub fn remove(
+        &mut self,
+        fingerprint: &str,
+        path: Option<&str>,
+    ) -> Result<Vec<Entry>, AllowlistError> {
+        let no_entry = |fingerprint: String| AllowlistError::NoEntry {
+            fingerprint,
+            path: path.map(str::to_owned),
+        };
         let fingerprint = match crate::fingerprint::resolve(
             fingerprint,
             self.entries.iter().map(|e| e.fingerprint.as_str()),
         ) {
             Ok(crate::fingerprint::Resolved::Known(f)) => f,
             Ok(crate::fingerprint::Resolved::Unknown(f))
-            | Err(crate::fingerprint::PrefixError::NoMatch(f)) => {
-                return Err(format!(
-                    "no allowlist entry for {}",
-                    crate::validate::quote(&f)
-                ));
-            }
-            Err(e) => return Err(e.to_string()),
+            | Err(crate::fingerprint::PrefixError::NoMatch(f)) => return Err(no_entry(f)),
+            Err(e) => return Err(AllowlistError::Prefix(e)),
         };
         let (removed, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries)
             .into_iter()
@@ -256,14 +246,63 @@ impl AllowlistFile {
             });
         self.entries = kept;
         if removed.is_empty() {
-            return Err(format!(
-                "no allowlist entry for {}{}",
-                crate::validate::quote(&fingerprint),
-                path.map(|p| format!(" under {}", crate::validate::quote(p)))
-                    .unwrap_or_default()
-            ));
+            return Err(no_entry(fingerprint));
         }
         Ok(removed)
+    }
+}
+
+/// Why a change to the allowlist was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AllowlistError {
+    /// The secret (in this scope) already has a different decision: this one.
+    Conflict(Box<Entry>),
+    /// No entry for this fingerprint (under this path).
+    NoEntry {
+        fingerprint: String,
+        path: Option<String>,
+    },
+    Prefix(crate::fingerprint::PrefixError),
+}
+
+impl std::fmt::Display for AllowlistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::sanitize::clean;
+        use crate::validate::quote;
+        match self {
+            Self::Conflict(existing) => write!(
+                f,
+                "the allowlist already has a decision for this secret{}: {} by {} on {} ({}). Remove it first \
+                 (`leakdesk allowlist remove {}`) if it should change.",
+                existing
+                    .path
+                    .as_deref()
+                    .map(|p| format!(" under `{}`", clean(p)))
+                    .unwrap_or_default(),
+                existing.kind.as_str(),
+                clean(&existing.decided_by),
+                clean(&existing.decided_at),
+                clean(&existing.reason),
+                short(&existing.fingerprint),
+            ),
+            Self::NoEntry { fingerprint, path } => write!(
+                f,
+                "no allowlist entry for {}{}",
+                quote(fingerprint),
+                path.as_deref()
+                    .map(|p| format!(" under {}", quote(p)))
+                    .unwrap_or_default()
+            ),
+            Self::Prefix(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for AllowlistError {}
+
+impl From<AllowlistError> for String {
+    fn from(e: AllowlistError) -> Self {
+        e.to_string()
     }
 }
 
@@ -388,6 +427,7 @@ mod tests {
         assert!(
             list.add(changed)
                 .unwrap_err()
+                .to_string()
                 .contains("already has a decision")
         );
     }

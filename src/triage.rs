@@ -143,26 +143,15 @@ impl TriageFile {
         status: Status,
         expected: Option<Status>,
         stamp: Stamp,
-    ) -> Result<(), String> {
+    ) -> Result<(), StatusConflict> {
         let record = self.findings.entry(fingerprint.to_owned()).or_default();
         if let Some(expected) = expected
             && record.status != expected
         {
-            let by = record
-                .status_changed
-                .as_ref()
-                .map(|s| {
-                    format!(
-                        " by {} at {}",
-                        crate::sanitize::clean(&s.by),
-                        crate::sanitize::clean(&s.at)
-                    )
-                })
-                .unwrap_or_default();
-            return Err(format!(
-                "its status was changed to {}{by} meanwhile",
-                record.status.as_str()
-            ));
+            return Err(StatusConflict {
+                status: record.status,
+                changed: record.status_changed.clone(),
+            });
         }
         record.status = status;
         record.status_changed = Some(stamp);
@@ -197,6 +186,36 @@ impl TriageFile {
         {
             self.findings.remove(fingerprint);
         }
+    }
+}
+
+/// The status changed meanwhile: to this, by whom and when (when known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusConflict {
+    pub status: Status,
+    pub changed: Option<Stamp>,
+}
+
+impl std::fmt::Display for StatusConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "its status was changed to {}", self.status.as_str())?;
+        if let Some(s) = &self.changed {
+            write!(
+                f,
+                " by {} at {}",
+                crate::sanitize::clean(&s.by),
+                crate::sanitize::clean(&s.at)
+            )?;
+        }
+        f.write_str(" meanwhile")
+    }
+}
+
+impl std::error::Error for StatusConflict {}
+
+impl From<StatusConflict> for String {
+    fn from(e: StatusConflict) -> Self {
+        e.to_string()
     }
 }
 
@@ -237,7 +256,10 @@ mod tests {
         let err = t
             .set_status("fp", Status::Revoked, Some(Status::Open), stamp("t2"))
             .unwrap_err();
-        assert!(err.contains("investigating by Dana at t1"), "{err}");
+        assert!(
+            err.to_string().contains("investigating by Dana at t1"),
+            "{err}"
+        );
         t.set_status(
             "fp",
             Status::Revoked,

@@ -100,7 +100,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < Duration::from_secs(30),
                 "waited for {needle:?}; the screen is:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -215,15 +215,20 @@ fn every_termination_signal_hands_the_terminal_back_restored() {
             .args(["-P", shell.trim()])
             .output()
             .unwrap();
-        let pid = String::from_utf8_lossy(&child.stdout).trim().to_owned();
+        let pids = String::from_utf8_lossy(&child.stdout).into_owned();
+        let pid = pids.lines().next().unwrap_or_default().trim().to_owned();
         assert!(
             !pid.is_empty(),
             "leakdesk's pid under the pane's shell {shell}"
         );
-        Command::new("kill")
+        let sent = Command::new("kill")
             .args(["-s", signal, &pid])
             .status()
             .unwrap();
+        assert!(
+            sent.success(),
+            "kill -s {signal} {pid} failed (children: {pids:?})"
+        );
         let screen = t.wait_for("MODES");
         assert!(
             screen.contains(&format!("EXITED-{code}")),

@@ -370,7 +370,7 @@ fn add(a: &AddArgs) -> Result<(), Failure> {
             .map(|p| format!(" under `{}`", clean(p)))
             .unwrap_or_else(|| ", everywhere".into()),
     );
-    update(&path, |file| file.add(entry))?;
+    update(&path, |file| Ok(file.add(entry)?))?;
     errln!("Added to {}: {summary}.", path.display());
     if let Some(n) = hides {
         errln!(

@@ -119,7 +119,7 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
             status,
         } => {
             let fp = resolve(&file, fingerprint)?;
-            write(&|f| f.set_status(&fp, *status, None, stamp()))?;
+            write(&|f| Ok(f.set_status(&fp, *status, None, stamp())?))?;
             errln!(
                 "{} is now {}.",
                 crate::allowlist::short(&fp),

@@ -186,7 +186,7 @@ impl<C: Clipboard> App<C> {
                         .take()
                         .into_iter()
                         .flatten()
-                        .try_for_each(|e| file.add(e))
+                        .try_for_each(|e| file.add(e).map_err(String::from))
                 }) {
                     Ok(file) => Outcome::AllowlistSaved {
                         file,
@@ -235,7 +235,7 @@ impl<C: Clipboard> App<C> {
                         entry.decided_by.clone_from(&decider);
                         entry.decided_at.clone_from(&now);
                     }
-                    file.add(entry)
+                    file.add(entry).map_err(String::from)
                 }) {
                     Ok(file) => Outcome::AllowlistSaved {
                         file,
