@@ -46,7 +46,7 @@ pub struct Loaded<T> {
 pub fn read<T: Document>(path: &Path) -> Result<Loaded<T>, InputError> {
     let name = path.display().to_string();
     // Read as written: a planted link is refused here too, with the same words.
-    refuse_links(path, &parent(path)).map_err(|m| InputError::new(&name, m))?;
+    refuse_links(path, &parent(path)).map_err(|m| InputError::new(&name, m.to_string()))?;
     match fs::read(path) {
         Ok(bytes) => parse_bytes(&name, &bytes).map(|(doc, problems)| Loaded { doc, problems }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Loaded {
@@ -218,7 +218,7 @@ where
     T: Document,
 {
     let dir = parent(path);
-    refuse_links(path, &dir).map_err(UpdateError::Write)?;
+    refuse_links(path, &dir).map_err(|e| UpdateError::Write(e.to_string()))?;
     fs::create_dir_all(&dir)
         .map_err(|e| UpdateError::Write(format!("cannot create {}: {e}", dir.display())))?;
     ignore_our_scratch_files(&dir);
@@ -243,7 +243,7 @@ where
 /// refusing a link at `path`: for files leakdesk writes into a clone outside `.leakdesk/`
 /// (`.gitattributes`).
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    refuse_links(path, &parent(path))?;
+    refuse_links(path, &parent(path)).map_err(|e| e.to_string())?;
     write_atomically(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
@@ -254,9 +254,51 @@ fn parent(path: &Path) -> PathBuf {
     }
 }
 
+/// A symbolic link found where leakdesk reads or writes its files: where it is and where it
+/// points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRefused {
+    pub link: PathBuf,
+    pub target: String,
+    /// Whether the link is the folder (`.leakdesk`) rather than the file.
+    pub folder: bool,
+}
+
+impl std::fmt::Display for LinkRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.folder {
+            write!(
+                f,
+                "{} is a symbolic link (to {}); leakdesk does not write through links, which a cloned \
+                 repository can plant. Replace it with a real folder, or point --allowlist/--state at a \
+                 file elsewhere.",
+                self.link.display(),
+                self.target
+            )
+        } else {
+            write!(
+                f,
+                "{} is a symbolic link (to {}); leakdesk does not write through links, which a cloned \
+                 repository can plant to make it overwrite a file elsewhere. Replace the link with the \
+                 file itself, or point --allowlist/--state at the real file.",
+                self.link.display(),
+                self.target
+            )
+        }
+    }
+}
+
+impl std::error::Error for LinkRefused {}
+
+impl From<LinkRefused> for String {
+    fn from(e: LinkRefused) -> Self {
+        e.to_string()
+    }
+}
+
 /// A symbolic link where leakdesk writes is refused rather than followed: the file itself, or a
-/// `.leakdesk` folder (both come with a clone). The message says where it points and what to do.
-fn refuse_links(path: &Path, dir: &Path) -> Result<(), String> {
+/// `.leakdesk` folder (both come with a clone).
+fn refuse_links(path: &Path, dir: &Path) -> Result<(), LinkRefused> {
     let is_link = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     let target = |p: &Path| {
         fs::read_link(p).map_or_else(
@@ -265,22 +307,18 @@ fn refuse_links(path: &Path, dir: &Path) -> Result<(), String> {
         )
     };
     if is_link(path) {
-        return Err(format!(
-            "{} is a symbolic link (to {}); leakdesk does not write through links, which a cloned \
-             repository can plant to make it overwrite a file elsewhere. Replace the link with the \
-             file itself, or point --allowlist/--state at the real file.",
-            path.display(),
-            target(path)
-        ));
+        return Err(LinkRefused {
+            link: path.to_path_buf(),
+            target: target(path),
+            folder: false,
+        });
     }
     if dir.file_name().is_some_and(|n| n == ".leakdesk") && is_link(dir) {
-        return Err(format!(
-            "{} is a symbolic link (to {}); leakdesk does not write through links, which a cloned \
-             repository can plant. Replace it with a real folder, or point --allowlist/--state at a \
-             file elsewhere.",
-            dir.display(),
-            target(dir)
-        ));
+        return Err(LinkRefused {
+            link: dir.to_path_buf(),
+            target: target(dir),
+            folder: true,
+        });
     }
     Ok(())
 }

@@ -247,10 +247,7 @@ impl Keymap {
             for k in &given {
                 match k.parse::<KeySpec>() {
                     Ok(k) => parsed.push(k),
-                    Err(e) => warnings.push(format!(
-                        "{name}: `{command}`: {}",
-                        crate::sanitize::clean(&e)
-                    )),
+                    Err(e) => warnings.push(format!("{name}: `{command}`: {e}")),
                 }
             }
             keys[index] = parsed;
@@ -272,7 +269,7 @@ impl Keymap {
                             }
                         }
                     }
-                    Err(e) => warnings.push(format!("{name}: {}", crate::sanitize::clean(&e))),
+                    Err(e) => warnings.push(format!("{name}: {e}")),
                 }
             }
         }

@@ -71,9 +71,25 @@ impl KeySpec {
     }
 }
 
+/// Text that names no key, as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAKey(pub String);
+
+impl fmt::Display for NotAKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is not a key (examples: x, G, ctrl-n, alt-x, enter, space, pagedown, f1)",
+            crate::validate::quote(&self.0)
+        )
+    }
+}
+
+impl std::error::Error for NotAKey {}
+
 impl FromStr for KeySpec {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = NotAKey;
+    fn from_str(s: &str) -> Result<Self, NotAKey> {
         let (mut ctrl, mut alt, mut shift) = (false, false, false);
         let mut rest = s;
         loop {
@@ -97,12 +113,8 @@ impl FromStr for KeySpec {
                 KeyCodeOrd::F(rest[1..].parse().unwrap_or(1))
             }
             _ => match NAMED.iter().position(|(n, _)| *n == rest) {
-                Some(i) => KeyCodeOrd::Named(u8::try_from(i).map_err(|e| e.to_string())?),
-                None => {
-                    return Err(format!(
-                        "`{s}` is not a key (examples: x, G, ctrl-n, alt-x, enter, space, pagedown, f1)"
-                    ));
-                }
+                Some(i) => KeyCodeOrd::Named(u8::try_from(i).map_err(|_| NotAKey(s.to_owned()))?),
+                None => return Err(NotAKey(s.to_owned())),
             },
         };
         Ok(Self { code, ctrl, alt })
