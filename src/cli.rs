@@ -202,6 +202,33 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Why a subcommand failed.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Its problems were already printed, each with its file and line (bad inputs).
+    Reported,
+    /// What to print.
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Message(message)
+    }
+}
+
+impl From<crate::git::GitError> for Failure {
+    fn from(e: crate::git::GitError) -> Self {
+        Self::Message(e.to_string())
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Self::Message(message.to_owned())
+    }
+}
+
 /// `5M`, `512K`, `1G` or plain bytes.
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();

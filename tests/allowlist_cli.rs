@@ -368,6 +368,27 @@ fn triage_progress_is_saved_shown_by_list_and_not_a_pass_for_check() {
     assert_eq!(run(dir, &with_reports(&["check"])).status.code(), Some(1));
     let o = run(dir, &["triage", "tick", &fp, "Not A Step"]);
     assert_eq!(o.status.code(), Some(2));
+    // Once decided in the allowlist, the record says so.
+    let o = run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:3",
+            "--kind",
+            "revoked",
+            "--reason",
+            "rotated",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(dir, &["triage", "show", &fp[..12]]);
+    let shown = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        shown.contains("allowlisted: revoked everywhere (rotated)"),
+        "{shown}"
+    );
 }
 
 #[test]

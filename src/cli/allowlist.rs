@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use super::Failure;
 use super::{EXIT_CLEAN, EXIT_ERROR, InputArgs, emit, load};
 use crate::allowlist::{self, AllowlistFile, Entry, Health, Kind};
 use crate::finding::Finding;
@@ -184,33 +185,6 @@ pub fn run(args: &AllowlistArgs) -> u8 {
             errln!("error: {}", clean_lines(&message));
             EXIT_ERROR
         }
-    }
-}
-
-/// Why a subcommand failed.
-#[derive(Debug)]
-enum Failure {
-    /// Its problems were already printed, each with its file and line (bad inputs).
-    Reported,
-    /// What to print.
-    Message(String),
-}
-
-impl From<String> for Failure {
-    fn from(message: String) -> Self {
-        Self::Message(message)
-    }
-}
-
-impl From<crate::git::GitError> for Failure {
-    fn from(e: crate::git::GitError) -> Self {
-        Self::Message(e.to_string())
-    }
-}
-
-impl From<&str> for Failure {
-    fn from(message: &str) -> Self {
-        Self::Message(message.to_owned())
     }
 }
 

@@ -191,17 +191,19 @@ pub fn load_or_report(args: &InputArgs, what: &str) -> Option<Inputs> {
         .ok()
 }
 
-/// Loads the workspace: the inputs, the allowlist, the triage state and the playbooks, with the
-/// verdicts computed; prints problems and returns `None` on an error. Entries that have expired
-/// but would still hide a finding are pointed out.
-pub fn workspace(args: &InputArgs, what: &str) -> Option<Workspace> {
-    let Inputs {
-        findings,
-        unreadable,
-    } = load_or_report(args, what)?;
-    let path = args.allowlist_path();
+/// The decision files and playbooks of a workspace, and the problems met reading them.
+pub struct Decisions {
+    pub allowlist: AllowlistFile,
+    pub triage: crate::triage::TriageFile,
+    pub playbooks: crate::playbook::Library,
+    pub warnings: Vec<String>,
+}
+
+/// Reads the allowlist, the triage state and the playbooks at `paths`, the one way every
+/// command reads them; prints problems and returns `None` when the allowlist cannot be read.
+pub fn decisions(paths: &crate::workspace::Paths, what: &str) -> Option<Decisions> {
     let mut warnings = Vec::new();
-    let allowlist: AllowlistFile = match crate::store::read(&path) {
+    let allowlist: AllowlistFile = match crate::store::read(&paths.allowlist) {
         Ok(l) => {
             warn_left_out(&l.problems);
             warnings.extend(l.problems.iter().map(ToString::to_string));
@@ -214,7 +216,7 @@ pub fn workspace(args: &InputArgs, what: &str) -> Option<Workspace> {
         }
     };
     // Progress is shown, but only the reviewed allowlist hides findings or passes `check`.
-    let triage = match crate::store::read::<crate::triage::TriageFile>(&args.state_path()) {
+    let triage = match crate::store::read::<crate::triage::TriageFile>(&paths.state) {
         Ok(loaded) => {
             warn_left_out(&loaded.problems);
             warnings.extend(loaded.problems.iter().map(ToString::to_string));
@@ -229,14 +231,36 @@ pub fn workspace(args: &InputArgs, what: &str) -> Option<Workspace> {
     // Repository playbooks are found from the root, as every command finds them.
     let (playbooks, skipped) = crate::playbook::Library::load(
         crate::playbook::user_dir().as_deref(),
-        crate::playbook::repo_dir(&args.root).as_deref(),
+        crate::playbook::repo_dir(&paths.root).as_deref(),
     );
     warnings.extend(skipped.iter().map(ToString::to_string));
+    Some(Decisions {
+        allowlist,
+        triage,
+        playbooks,
+        warnings,
+    })
+}
+
+/// Loads the workspace: the inputs, the allowlist, the triage state and the playbooks, with the
+/// verdicts computed; prints problems and returns `None` on an error. Entries that have expired
+/// but would still hide a finding are pointed out.
+pub fn workspace(args: &InputArgs, what: &str) -> Option<Workspace> {
+    let Inputs {
+        findings,
+        unreadable,
+    } = load_or_report(args, what)?;
     let paths = crate::workspace::Paths {
         root: args.root.clone(),
-        allowlist: path,
+        allowlist: args.allowlist_path(),
         state: args.state_path(),
     };
+    let Decisions {
+        allowlist,
+        triage,
+        playbooks,
+        warnings,
+    } = decisions(&paths, what)?;
     let ws = Workspace::new(
         findings,
         allowlist,

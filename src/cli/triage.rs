@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::{EXIT_CLEAN, EXIT_ERROR, emit};
+use super::{EXIT_CLEAN, EXIT_ERROR, Failure, emit};
 use crate::finding::Status;
 use crate::sanitize::clean;
 use crate::store;
@@ -51,14 +51,15 @@ pub enum TriageCommand {
 pub fn run(args: &TriageArgs) -> u8 {
     match execute(args) {
         Ok(()) => EXIT_CLEAN,
-        Err(e) => {
+        Err(Failure::Reported) => EXIT_ERROR,
+        Err(Failure::Message(e)) => {
             errln!("error: {e}");
             EXIT_ERROR
         }
     }
 }
 
-fn execute(args: &TriageArgs) -> Result<(), String> {
+fn execute(args: &TriageArgs) -> Result<(), Failure> {
     let path = args
         .state
         .clone()
@@ -67,9 +68,17 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
         at: crate::time::now_rfc3339(),
         by: crate::git::identity(&args.root),
     };
-    let loaded = store::read::<TriageFile>(&path).map_err(|e| e.to_string())?;
-    super::load::warn_left_out(&loaded.problems);
-    let file = loaded.doc;
+    // Read the way every command reads the decision files, so a record shows the allowlist's
+    // decision on the same secret too.
+    let paths = crate::workspace::Paths {
+        root: args.root.clone(),
+        allowlist: crate::allowlist::locate(&args.root),
+        state: path.clone(),
+    };
+    let Some(decisions) = super::load::decisions(&paths, "shown") else {
+        return Err(Failure::Reported);
+    };
+    let (file, allowlist) = (decisions.triage, decisions.allowlist);
     let write = |change: &dyn Fn(&mut TriageFile) -> Result<(), String>| {
         store::update(&path, |f: &mut TriageFile| change(f))
             .map_err(|e| format!("{}: {e}", path.display()))
@@ -92,6 +101,23 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
                         clean(crate::allowlist::short(fp)),
                         r.status.as_str()
                     )?;
+                    for e in allowlist.entries.iter().filter(|e| e.fingerprint == *fp) {
+                        writeln!(
+                            out,
+                            "  allowlisted: {} {} ({}){}",
+                            e.kind.as_str(),
+                            e.path.as_deref().map_or_else(
+                                || "everywhere".into(),
+                                |p| format!("under `{}`", clean(p))
+                            ),
+                            clean(&e.reason),
+                            if e.is_expired(&crate::time::today()) {
+                                " [expired]"
+                            } else {
+                                ""
+                            }
+                        )?;
+                    }
                     for (step, s) in &r.checklist {
                         writeln!(
                             out,
@@ -136,10 +162,10 @@ fn execute(args: &TriageArgs) -> Result<(), String> {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
-                return Err(format!(
+                return Err(Failure::Message(format!(
                     "`{}` is not a step id; `leakdesk playbook <provider>` shows them in brackets",
                     clean(step)
-                ));
+                )));
             }
             write(&|f| {
                 f.tick(&fp, step, !undo, stamp());
