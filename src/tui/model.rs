@@ -220,6 +220,8 @@ pub struct Model {
     /// million secrets.
     verdicts: crate::verdicts::Verdicts,
     open: usize,
+    /// Per group (in list order): whether it is open, read by every filter keystroke.
+    group_open: Vec<bool>,
     /// Whether some secret is open with some of its places allowlisted (the list then widens
     /// its status column), computed with the verdicts rather than per frame.
     partly: bool,
@@ -268,6 +270,7 @@ impl Model {
             secrets,
             verdicts: crate::verdicts::Verdicts::default(),
             open: 0,
+            group_open: Vec::new(),
             partly: false,
             original_order: Vec::new(),
             computed_for: None,
@@ -285,8 +288,7 @@ impl Model {
         m.findings = ws.findings;
         m.secrets = ws.secrets;
         m.verdicts = ws.verdicts;
-        m.open = m.verdicts.open_secrets();
-        m.partly = m.verdicts.secrets.iter().any(|v| v.is_partly());
+        m.index_verdicts();
         m.computed_for = None;
         m.refresh();
         m
@@ -342,10 +344,20 @@ impl Model {
             &self.triage,
             &self.today,
         );
-        self.open = self.verdicts.open_secrets();
-        self.partly = self.verdicts.secrets.iter().any(|v| v.is_partly());
+        self.index_verdicts();
         self.computed_for = None;
         self.refresh();
+    }
+
+    /// What the list reads of the verdicts on every keystroke, computed once per change.
+    fn index_verdicts(&mut self) {
+        self.open = self.verdicts.open_secrets();
+        self.partly = self.verdicts.secrets.iter().any(|v| v.is_partly());
+        self.group_open = self
+            .groups
+            .iter()
+            .map(|g| self.verdicts.secrets[g.secret].open())
+            .collect();
     }
 
     /// The first key of a command as bound now, for hints (`?` when it has none).
@@ -393,10 +405,10 @@ impl Model {
         } else {
             (0..self.groups.len()).collect()
         };
-        let (groups, verdicts, show) = (&self.groups, &self.verdicts, self.show_allowlisted);
+        let (groups, open, show) = (&self.groups, &self.group_open, self.show_allowlisted);
         // A secret stays in the list while any of its places is open.
         let keep = |g: &usize| {
-            (show || verdicts.secrets[groups[*g].secret].open())
+            (show || open.get(*g).copied().unwrap_or(true))
                 && terms.iter().all(|t| t.matches(&groups[*g].haystack))
         };
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
