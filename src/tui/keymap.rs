@@ -348,7 +348,8 @@ impl Keymap {
 
 /// The help rows as the README's Markdown table (a test keeps the README's equal to it).
 pub fn markdown_table(rows: &[HelpRow]) -> String {
-    let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+    let mut out =
+        String::from("| where | keys | what | command (keys.json) |\n|---|---|---|---|\n");
     for r in rows {
         let keys = if r.keys.is_empty() {
             "(none)".to_owned()
@@ -356,9 +357,10 @@ pub fn markdown_table(rows: &[HelpRow]) -> String {
             format!("`{}`", r.keys)
         };
         out.push_str(&format!(
-            "| {} | {keys} | {} |\n",
+            "| {} | {keys} | {} | `{}` |\n",
             r.layer.title(),
-            r.describe
+            r.describe,
+            r.name
         ));
     }
     out
