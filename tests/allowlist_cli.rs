@@ -588,3 +588,62 @@ fn two_branches_adding_entries_merge_without_conflict() {
         Some(0)
     );
 }
+
+/// detect-secrets hashes a GitHub token's prefix and a private key's header, so every such
+/// secret has the same `hashed_secret`: one decision must hide exactly the secret decided, and a
+/// value another tool reported at the same place still merges with it.
+#[test]
+fn one_decision_hides_exactly_one_detect_secrets_token() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let prefix_hash = "e175c6f5f2a92e8623bd9a4820edb4e8c1b0fd10"; // SHA-1 of `ghp`: every token
+    let header_hash = "be4fc4886bd949b369d5e092eb87494f12e57e5b"; // the RSA header: every key
+    let entry = |file: &str, kind: &str, hash: &str, line: u32| {
+        format!(
+            r#"{{"type": "{kind}", "filename": "{file}", "hashed_secret": "{hash}", "is_verified": false, "line_number": {line}}}"#
+        )
+    };
+    let baseline = format!(
+        r#"{{"version": "1.5.0", "plugins_used": [], "filters_used": [], "results": {{
+            "a/.env": [{}, {}], "b/.env": [{}, {}]}}}}"#,
+        entry("a/.env", "GitHub Token", prefix_hash, 1),
+        entry("a/.env", "Private Key", header_hash, 3),
+        entry("b/.env", "GitHub Token", prefix_hash, 1),
+        entry("b/.env", "Private Key", header_hash, 3),
+    );
+    std::fs::write(dir.join("baseline.json"), baseline).unwrap();
+    let o = run(
+        dir,
+        &[
+            "allowlist",
+            "add",
+            "--finding",
+            "a/.env:1",
+            "--reason",
+            "fixture token",
+            "baseline.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(dir, &["check", "baseline.json"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert_eq!(out.lines().count(), 3, "only a/.env:1 is hidden:\n{out}");
+    assert!(
+        out.contains("b/.env:1") && out.contains("a/.env:3") && out.contains("b/.env:3"),
+        "{out}"
+    );
+
+    // The token another tool reported at b/.env:1 is the same finding, with its value.
+    let gitleaks = r#"[{"RuleID": "github-pat", "Description": "GitHub token", "StartLine": 1, "EndLine": 1,
+        "StartColumn": 7, "EndColumn": 46, "Match": "TOKEN=ghp_Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0",
+        "Secret": "ghp_Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0", "File": "b/.env", "SymlinkFile": "",
+        "Commit": "", "Entropy": 4.5, "Author": "", "Email": "", "Date": "", "Message": "", "Tags": [],
+        "Fingerprint": "b/.env:github-pat:1"}]"#;
+    std::fs::write(dir.join("gitleaks.json"), gitleaks).unwrap();
+    let o = run(dir, &["list", "baseline.json", "gitleaks.json"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let b1: Vec<&str> = out.lines().filter(|l| l.contains("b/.env:1")).collect();
+    assert_eq!(b1.len(), 1, "{out}");
+    assert!(b1[0].contains("detect-secrets,gitleaks"), "{out}");
+}

@@ -24,6 +24,11 @@ pub fn recognise(docs: &[Shape]) -> Result<(), String> {
     }
 }
 
+/// detect-secrets 1.5.0 types whose `hashed_secret` is not the secret's: the GitHub and GitLab
+/// detectors hash the token's prefix (`ghp`, `glpat`; Yelp/detect-secrets#858) and the private
+/// key detector the header line, so every secret of the type has the same hash.
+pub const HASHES_NO_SECRET: [&str; 3] = ["GitHub Token", "GitLab Token", "Private Key"];
+
 #[derive(Deserialize)]
 struct Baseline {
     results: BTreeMap<String, Vec<Entry>>,
@@ -47,9 +52,16 @@ pub fn import(docs: &[Doc<'_>], cx: &Cx<'_>) -> Result<Vec<Finding>, InputError>
         for (file, entries) in baseline.results {
             for e in entries {
                 let hash = e.hashed_secret.to_ascii_lowercase();
-                let evidence = Evidence {
-                    report_hash: Some(format!("sha1:{hash}")),
-                    ..Evidence::default()
+                // A hash of a token's prefix or a key's header is the same for every secret of
+                // that kind: as an identity, one decision would hide them all. Those findings
+                // are identified by place instead (and adopt a value found there by another tool).
+                let evidence = if HASHES_NO_SECRET.contains(&e.kind.as_str()) {
+                    Evidence::default()
+                } else {
+                    Evidence {
+                        report_hash: Some(format!("sha1:{hash}")),
+                        ..Evidence::default()
+                    }
                 };
                 let file = e.filename.unwrap_or_else(|| file.clone());
                 let mut f = Finding::new(TOOL, &e.kind, cx.path(&file), evidence);

@@ -223,7 +223,7 @@ fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
 /// two merge.
 fn adopt_detect_secrets_hashes(findings: &mut [Finding]) {
     let is_ds = |f: &Finding| {
-        f.basis == Basis::ReportHash
+        matches!(f.basis, Basis::ReportHash | Basis::Location)
             && f.detections
                 .iter()
                 .any(|d| d.tool == super::detect_secrets::TOOL)
@@ -238,15 +238,37 @@ fn adopt_detect_secrets_hashes(findings: &mut [Finding]) {
             by_place.entry((f.file.as_str(), f.line, sha1)).or_insert(i);
         }
     }
+    // For the types whose hash is not the secret's: the one value another tool found there.
+    let mut values_at: HashMap<(&str, Option<u32>), Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if f.secret.is_some() {
+            values_at
+                .entry((f.file.as_str(), f.line))
+                .or_default()
+                .push(i);
+        }
+    }
     let adopt: Vec<(usize, usize)> = findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.basis == Basis::ReportHash)
+        .filter(|(_, f)| matches!(f.basis, Basis::ReportHash | Basis::Location))
         .filter_map(|(i, f)| {
             let d = f
                 .detections
                 .iter()
                 .find(|d| d.tool == super::detect_secrets::TOOL)?;
+            if f.basis == Basis::Location {
+                if !super::detect_secrets::HASHES_NO_SECRET.contains(&d.rule.as_str()) {
+                    return None;
+                }
+                // Only when the place holds one secret: otherwise which one is unknown.
+                let at = values_at.get(&(f.file.as_str(), f.line))?;
+                let first = &findings[at[0]].fingerprint;
+                return at
+                    .iter()
+                    .all(|&j| findings[j].fingerprint == *first)
+                    .then_some((i, at[0]));
+            }
             let hash = d.native_id.clone()?;
             by_place
                 .get(&(f.file.as_str(), f.line, hash))
