@@ -232,9 +232,13 @@ fn adopt_detect_secrets_hashes(findings: &mut [Finding]) {
         return;
     }
     let mut by_place: HashMap<(&str, Option<u32>, String), usize> = HashMap::new();
+    // A hash matched to a raw secret anywhere is that secret everywhere: the same value in
+    // another file is the same secret, and one decision about it must cover both.
+    let mut by_hash: HashMap<String, usize> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
         if let Some(s) = &f.secret {
             let sha1 = crate::finding::hex(&Sha1::digest(s.expose().as_bytes()));
+            by_hash.entry(sha1.clone()).or_insert(i);
             by_place.entry((f.file.as_str(), f.line, sha1)).or_insert(i);
         }
     }
@@ -271,7 +275,8 @@ fn adopt_detect_secrets_hashes(findings: &mut [Finding]) {
             }
             let hash = d.native_id.clone()?;
             by_place
-                .get(&(f.file.as_str(), f.line, hash))
+                .get(&(f.file.as_str(), f.line, hash.clone()))
+                .or_else(|| by_hash.get(&hash))
                 .map(|&j| (i, j))
         })
         .collect();
@@ -378,5 +383,23 @@ mod tests {
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].tools(), ["detect-secrets", "gitleaks"]);
         assert_eq!(merged[0].basis, Basis::Secret);
+    }
+
+    #[test]
+    fn a_detect_secrets_hash_matched_anywhere_is_that_secret_everywhere() {
+        let g = at("gitleaks", "hello", "a.py", 3);
+        let ev = Evidence {
+            report_hash: Some("sha1:x".into()),
+            ..Evidence::default()
+        };
+        let mut d = Finding::new("detect-secrets", "Secret Keyword", "other.py".into(), ev);
+        d.line = Some(9);
+        d.detections[0].native_id = Some("aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d".into());
+        let merged = merge(vec![g.clone(), d.finish()]);
+        assert_eq!(merged.len(), 2, "two places");
+        assert!(
+            merged.iter().all(|f| f.fingerprint == g.fingerprint),
+            "one secret"
+        );
     }
 }
