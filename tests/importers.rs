@@ -151,6 +151,28 @@ fn gitleaks_sarif_snippet_is_the_raw_secret_and_merges_with_the_json() {
     assert_eq!(merge(vec![sarif, json]).len(), 1);
 }
 
+/// gitleaks SARIF carries the commit and author in `partialFingerprints`: read, a redacted
+/// finding has the same identity from the SARIF as from the JSON.
+#[test]
+fn gitleaks_sarif_commit_and_author_are_read_so_redacted_reports_agree() {
+    let sarif = only("gitleaks-report-sarif_simple.sarif");
+    assert_eq!(sarif.commit.as_deref(), Some("0000000000000000"));
+    assert_eq!(sarif.author.as_deref(), Some("John Doe"));
+    assert_eq!(sarif.email.as_deref(), Some("johndoe@gmail.com"));
+    let redact = |name: &str, from: &str| {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path)
+            .unwrap()
+            .replace(from, "\"REDACTED\"");
+        let r = report::parse(name, text.as_bytes(), None, &root()).unwrap();
+        r.findings.into_iter().next().unwrap()
+    };
+    let sarif = redact("gitleaks-report-sarif_simple.sarif", "\"a secret\"");
+    let json = redact("gitleaks-report-json_simple.json", "\"a secret\"");
+    assert_eq!(sarif.basis, Basis::Location);
+    assert_eq!(sarif.fingerprint, json.fingerprint);
+}
+
 #[test]
 fn trufflehog_old_base64_raw_is_decoded() {
     let (_, old) = read("trufflehog-v3-git-2022-base64raw.defectdojo.jsonl");

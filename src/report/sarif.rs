@@ -219,6 +219,15 @@ fn convert(r: SarifResult, rules: &[RuleDescriptor], d: &Dialect, cx: &Cx<'_>) -
     if !d.snippet_is_secret {
         f.context = snippet;
     }
+    // gitleaks carries the commit and its author in partialFingerprints (as in its JSON): the
+    // same finding then has the same identity from either report, redacted or not.
+    if d.tool == "gitleaks" {
+        let get = |k: &str| non_empty(r.partial_fingerprints.get(k).cloned());
+        f.commit = get("commitSha");
+        f.author = get("author");
+        f.email = get("email");
+        f.date = get("date");
+    }
     if d.tool == "trufflehog" {
         f.verified = if r.level.as_deref() == Some("error") {
             Verified::Yes
