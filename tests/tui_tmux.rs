@@ -62,6 +62,10 @@ impl Tmux {
             config.display(),
             env!("CARGO_BIN_EXE_leakdesk")
         );
+        // A session that outlives the others keeps the server up: killing the only session
+        // stops the server, and a new session started while it shuts down can fail (seen under
+        // load as a blank screen).
+        self.tmux(&["new-session", "-d", "-s", "keeper", "sleep 600"]);
         self.tmux(&["kill-session", "-t", "t"]);
         self.tmux(&[
             "new-session",
