@@ -5,8 +5,9 @@
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use leakdesk::allowlist::AllowlistFile;
 use leakdesk::playbook::Library;
@@ -14,14 +15,7 @@ use leakdesk::report::{self, Root};
 use leakdesk::triage::TriageFile;
 use leakdesk::tui::model::Model;
 
-fn leakdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leakdesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("LEAKDESK_CONFIG_DIR", dir.join(".no-config"))
-        .output()
-        .unwrap()
-}
+use common::leakdesk;
 
 /// The screen's model over `report.json` and the repository's allowlist, as the screen loads it.
 fn screen(dir: &Path) -> Model {

@@ -6,17 +6,12 @@
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn leakdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leakdesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("LEAKDESK_CONFIG_DIR", dir.join(".no-config"))
-        .output()
-        .unwrap()
-}
+use std::path::Path;
+use std::process::Output;
+
+use common::leakdesk;
 
 /// Every bundled rule's examples, one per line, in `examples/all.txt`, and each line also in a
 /// file of its own (so findings sit next to each other in one file and alone in others).

@@ -3,17 +3,12 @@
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn leakdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leakdesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("LEAKDESK_CONFIG_DIR", dir.join(".no-config"))
-        .output()
-        .unwrap()
-}
+use common::leakdesk;
 
 fn write(dir: &Path, path: &str, bytes: &[u8]) {
     let p = dir.join(path);
