@@ -18,6 +18,7 @@
 //! finding.rs       Finding, Secret, fingerprint, redaction: no I/O
 //! fingerprint.rs   a typed fingerprint or prefix resolved against the known ones
 //! mask.rs          every known secret masked in every finding's code and context lines
+//! nearest.rs       edit distance, for "did you mean" (playbook ids, key commands)
 //! provider.rs      detector id -> provider (playbook) id, for every tool
 //! playbook.rs      playbook schema, library (bundled + user + repo), lookup; playbook/bundled/
 //!                  the embedded JSON files, playbook/render.rs text and Markdown
@@ -57,6 +58,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod git;
 pub mod mask;
+pub mod nearest;
 pub mod output;
 pub mod playbook;
 pub mod provider;

@@ -264,7 +264,7 @@ impl Library {
             if related && key.len() >= 3 {
                 0
             } else {
-                edit_distance(&key, name)
+                crate::nearest::edit_distance(&key, name)
             }
         };
         let mut scored: Vec<(usize, &str)> = self
@@ -286,24 +286,6 @@ impl Library {
             .map(|(_, id)| id)
             .collect()
     }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// The user's playbook directory: `$LEAKDESK_CONFIG_DIR/playbooks`, else the platform config
@@ -412,12 +394,5 @@ mod tests {
             lib.for_provider(Some("nope")).map(|p| p.id.as_str()),
             Some(GENERIC)
         );
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("aws", "aws"), 0);
     }
 }

@@ -373,23 +373,9 @@ pub fn route_key(m: &Model, key: KeyEvent) -> Option<Action> {
 
 /// The command name nearest to `given` (by edit distance), when one is near.
 fn closest(given: &str) -> Option<&'static str> {
-    let distance = |a: &str, b: &str| {
-        let b: Vec<char> = b.chars().collect();
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut prev = row[0];
-            row[0] = i + 1;
-            for (j, cb) in b.iter().enumerate() {
-                let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-                prev = cur;
-            }
-        }
-        row[b.len()]
-    };
     COMMANDS
         .iter()
-        .map(|c| (distance(given, c.name), c.name))
+        .map(|c| (crate::nearest::edit_distance(given, c.name), c.name))
         .filter(|(d, name)| *d <= name.len() / 2)
         .min()
         .map(|(_, name)| name)
