@@ -262,11 +262,7 @@ fn open(args: &OpenArgs) -> u8 {
     let Some(ws) = load::workspace(&args.input, "opened") else {
         return EXIT_ERROR;
     };
-    let incomplete = load::Inputs {
-        findings: Vec::new(),
-        unreadable: ws.unreadable,
-    };
-    incomplete.report_incomplete("the screen's list may miss secrets");
+    load::report_incomplete(ws.unreadable, "the screen's list may miss secrets");
     let opts = crate::tui::app::Options {
         theme: args.theme.clone(),
         mouse: !args.no_mouse,

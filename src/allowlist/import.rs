@@ -15,18 +15,20 @@ pub struct Candidate {
 
 impl Candidate {
     pub fn into_entry(self, kind: Kind, decided_by: &str, decided_at: &str) -> Entry {
-        Entry {
-            fingerprint: self.fingerprint,
-            rule: self.rule,
-            provider: self.provider,
-            path: self.path,
+        // Built the way every decision is (the other tool's file already made it).
+        crate::decision::Draft {
             kind,
-            reason: self.reason,
-            decided_by: decided_by.to_owned(),
-            decided_at: decided_at.to_owned(),
+            scope: self.path,
             expires: None,
-            extra: serde_json::Map::new(),
+            reason: self.reason,
         }
+        .entry(
+            &self.fingerprint,
+            &self.rule,
+            self.provider.as_deref(),
+            decided_by,
+            decided_at,
+        )
     }
 }
 

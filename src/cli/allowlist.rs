@@ -197,11 +197,10 @@ fn judged(input: &InputArgs) -> Result<Option<crate::workspace::Workspace>, Fail
     // The errors are printed already: an empty message adds nothing to them.
     let triaged = load::workspace(input, "read").ok_or(Failure::Reported)?;
     // Judging entries against an incomplete scan would call live entries stale (and prune them).
-    let incomplete = load::Inputs {
-        findings: Vec::new(),
-        unreadable: triaged.unreadable,
-    };
-    if incomplete.report_incomplete("leakdesk will not judge allowlist entries against it") {
+    if load::report_incomplete(
+        triaged.unreadable,
+        "leakdesk will not judge allowlist entries against it",
+    ) {
         return Err(Failure::Reported);
     }
     Ok(Some(triaged))

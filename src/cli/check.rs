@@ -29,13 +29,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         summary(&open, triaged.verdicts.open_secrets())
     );
     // A gate that could not read everything fails closed, after listing what it did read.
-    let incomplete = load::Inputs {
-        findings: Vec::new(),
+    if load::report_incomplete(
         unreadable,
-    };
-    if incomplete
-        .report_incomplete("check fails (exit 2) until every path can be read or is left out")
-    {
+        "check fails (exit 2) until every path can be read or is left out",
+    ) {
         return EXIT_ERROR;
     }
     // The same verdicts as the screen's "N open": no open secret, no open place.

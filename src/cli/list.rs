@@ -19,12 +19,10 @@ pub fn run(args: &ListArgs) -> u8 {
     let opts = WriteOptions {
         reveal: args.reveal,
     };
-    let incomplete = load::Inputs {
-        findings: Vec::new(),
-        unreadable,
-    };
     match emit(|out| output::write(out, args.format, &rows, opts)) {
-        Ok(()) if incomplete.report_incomplete("the list above may miss secrets (exit 2)") => {
+        Ok(())
+            if load::report_incomplete(unreadable, "the list above may miss secrets (exit 2)") =>
+        {
             EXIT_ERROR
         }
         Ok(()) => EXIT_CLEAN,

@@ -16,18 +16,16 @@ pub struct Inputs {
     pub unreadable: usize,
 }
 
-impl Inputs {
-    /// Says that the scan was incomplete, when it was; returns whether it was.
-    pub fn report_incomplete(&self, consequence: &str) -> bool {
-        if self.unreadable > 0 {
-            errln!(
-                "leakdesk: {} path{} could not be read (listed above), so the scan is incomplete; {consequence}",
-                self.unreadable,
-                if self.unreadable == 1 { "" } else { "s" },
-            );
-        }
-        self.unreadable > 0
+/// Says that a scan was incomplete (`unreadable` paths could not be read), when it was, and what
+/// follows from it; returns whether it was.
+pub fn report_incomplete(unreadable: usize, consequence: &str) -> bool {
+    if unreadable > 0 {
+        errln!(
+            "leakdesk: {unreadable} path{} could not be read (listed above), so the scan is incomplete; {consequence}",
+            if unreadable == 1 { "" } else { "s" },
+        );
     }
+    unreadable > 0
 }
 
 /// The merged findings of all inputs, or every input's error (one bad file is never skipped).
