@@ -161,13 +161,18 @@ impl<C: Clipboard> App<C> {
 
     /// Runs one effect (files, clipboard) and says what happened; the model is left to
     /// `update`.
+    /// Applies `change` to the allowlist on disk; the file as written.
+    fn save_allowlist(
+        &self,
+        change: impl FnOnce(&mut AllowlistFile) -> Result<(), String>,
+    ) -> Result<AllowlistFile, store::UpdateError> {
+        store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
+            change(file)?;
+            Ok(file.clone())
+        })
+    }
+
     fn run(&mut self, effect: Effect) -> Outcome {
-        let allowlist = |change: &mut dyn FnMut(&mut AllowlistFile) -> Result<(), String>| {
-            store::update(&self.allowlist_path, |file: &mut AllowlistFile| {
-                change(file)?;
-                Ok(file.clone())
-            })
-        };
         match effect {
             Effect::AddEntries {
                 mut entries,
@@ -180,12 +185,9 @@ impl<C: Clipboard> App<C> {
                     e.decided_by.clone_from(&self.decider);
                     e.decided_at.clone_from(&now);
                 }
-                let mut entries = Some(entries);
-                match allowlist(&mut |file| {
+                match self.save_allowlist(|file| {
                     entries
-                        .take()
                         .into_iter()
-                        .flatten()
                         .try_for_each(|e| file.add(e).map_err(String::from))
                 }) {
                     Ok(file) => Outcome::AllowlistSaved {
@@ -202,7 +204,7 @@ impl<C: Clipboard> App<C> {
                     },
                 }
             }
-            Effect::RemoveEntries { keys, label } => match allowlist(&mut |file| {
+            Effect::RemoveEntries { keys, label } => match self.save_allowlist(|file| {
                 file.entries.retain(|e| {
                     !keys
                         .iter()
@@ -221,19 +223,15 @@ impl<C: Clipboard> App<C> {
                 },
             },
             Effect::ReplaceEntry { key, entry, label } => {
-                let mut entry = Some(*entry);
-                let (decider, now) = (self.decider.clone(), crate::time::now_rfc3339());
-                match allowlist(&mut |file| {
+                let mut entry = *entry;
+                if entry.decided_by.is_empty() {
+                    entry.decided_by.clone_from(&self.decider);
+                    entry.decided_at = crate::time::now_rfc3339();
+                }
+                match self.save_allowlist(|file| {
                     if let Some((fp, path)) = &key {
                         file.entries
                             .retain(|e| !(e.fingerprint == *fp && e.path == *path));
-                    }
-                    let Some(mut entry) = entry.take() else {
-                        return Ok(());
-                    };
-                    if entry.decided_by.is_empty() {
-                        entry.decided_by.clone_from(&decider);
-                        entry.decided_at.clone_from(&now);
                     }
                     file.add(entry).map_err(String::from)
                 }) {
