@@ -50,12 +50,6 @@ impl fmt::Display for GitError {
 
 impl std::error::Error for GitError {}
 
-impl From<GitError> for String {
-    fn from(e: GitError) -> Self {
-        e.to_string()
-    }
-}
-
 fn run(dir: &Path, args: &[&str]) -> Result<Output, GitError> {
     Command::new("git")
         .args(args)

@@ -290,12 +290,6 @@ impl std::fmt::Display for LinkRefused {
 
 impl std::error::Error for LinkRefused {}
 
-impl From<LinkRefused> for String {
-    fn from(e: LinkRefused) -> Self {
-        e.to_string()
-    }
-}
-
 /// A symbolic link where leakdesk writes is refused rather than followed: the file itself, or a
 /// `.leakdesk` folder (both come with a clone).
 fn refuse_links(path: &Path, dir: &Path) -> Result<(), LinkRefused> {
