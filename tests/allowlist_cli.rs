@@ -6,15 +6,10 @@
 
 mod common;
 
+use common::{stderr, with_reports};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-const REPORTS: [&str; 4] = [
-    "reports/detect-secrets.baseline.json",
-    "reports/ggshield.json",
-    "reports/gitleaks.json",
-    "reports/trufflehog.jsonl",
-];
 
 /// A fake repository holding the example reports, with a git identity.
 fn repo() -> tempfile::TempDir {
@@ -31,19 +26,11 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     command(dir, args).output().unwrap()
 }
 
-fn with_reports<'a>(args: &[&'a str]) -> Vec<&'a str> {
-    args.iter().copied().chain(REPORTS).collect()
-}
-
 /// `leakdesk allowlist add --finding PLACE --reason REASON [EXTRA...] REPORTS...`.
 fn add(dir: &Path, place: &str, reason: &str, extra: &[&str]) -> Output {
     let mut args = vec!["allowlist", "add", "--finding", place, "--reason", reason];
     args.extend_from_slice(extra);
     run(dir, &with_reports(&args))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 fn allowlist(dir: &Path) -> PathBuf {

@@ -6,31 +6,11 @@
 
 mod common;
 
+use common::{stderr, with_reports};
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-const REPORTS: [&str; 4] = [
-    "reports/detect-secrets.baseline.json",
-    "reports/ggshield.json",
-    "reports/gitleaks.json",
-    "reports/trufflehog.jsonl",
-];
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leakdesk"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn with_reports<'a>(args: &[&'a str]) -> Vec<&'a str> {
-    args.iter().copied().chain(REPORTS).collect()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::leakdesk as run;
 
 /// An allowlist holding one good entry (for `.env:3`) and then the given raw entries.
 fn allowlist_with(dir: &Path, hostile: &[&str]) -> String {

@@ -3,6 +3,27 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The example reports as the example repository holds them.
+#[allow(dead_code)] // not every test crate reads the example reports
+pub const REPORTS: [&str; 4] = [
+    "reports/detect-secrets.baseline.json",
+    "reports/ggshield.json",
+    "reports/gitleaks.json",
+    "reports/trufflehog.jsonl",
+];
+
+/// `args` followed by the example reports.
+#[allow(dead_code)]
+pub fn with_reports<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    args.iter().copied().chain(REPORTS).collect()
+}
+
+/// A command's standard error, as text.
+#[allow(dead_code)]
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// Runs the real binary in `dir`, with a config folder of its own (so the user's is never read).
 #[allow(dead_code)] // not every test crate runs the binary this way
 pub fn leakdesk(dir: &Path, args: &[&str]) -> Output {
