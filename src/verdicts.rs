@@ -192,6 +192,23 @@ impl Verdicts {
         }
     }
 
+    /// After only the triage state changed: the statuses again, without matching the allowlist
+    /// (what is hidden depends on the allowlist alone).
+    pub fn restatus(&mut self, findings: &[Finding], secrets: &Secrets, triage: &TriageFile) {
+        let triaged =
+            |fingerprint: &str| triage.get(fingerprint).map_or(Status::Open, |r| r.status);
+        for (v, f) in self.findings.iter_mut().zip(findings) {
+            if !v.hidden() {
+                v.status = triaged(&f.fingerprint);
+            }
+        }
+        for (sv, &first) in self.secrets.iter_mut().zip(&secrets.first) {
+            if sv.open() {
+                sv.status = triaged(&findings[first].fingerprint);
+            }
+        }
+    }
+
     /// Secrets still open: what the screen counts and what makes `check` fail.
     pub fn open_secrets(&self) -> usize {
         self.secrets.iter().filter(|s| s.open()).count()
@@ -315,5 +332,16 @@ mod tests {
         );
         assert_eq!(v.secrets[0].status, Status::Investigating);
         assert!(v.secrets[0].open(), "only the allowlist closes a secret");
+        // Restating after a triage change gives what a full computation gives.
+        let mut again = Verdicts::compute(
+            &findings,
+            &secrets,
+            &AllowlistFile::default(),
+            &TriageFile::default(),
+            "2026-12-01",
+        );
+        again.restatus(&findings, &secrets, &triage);
+        assert_eq!(again.secrets, v.secrets);
+        assert_eq!(again.findings, v.findings);
     }
 }

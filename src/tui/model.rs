@@ -349,6 +349,18 @@ impl Model {
         self.refresh();
     }
 
+    /// Call after only the triage state changed: statuses, not what the allowlist hides (a tick
+    /// over a million findings need not match them all against the allowlist again).
+    pub fn triage_changed(&mut self) {
+        self.verdicts
+            .restatus(&self.findings, &self.secrets, &self.triage);
+        // A status is a facet value: the narrowing may keep other rows now.
+        if !self.facets.is_empty() {
+            self.computed_for = None;
+            self.refresh();
+        }
+    }
+
     /// What the list reads of the verdicts on every keystroke, computed once per change.
     fn index_verdicts(&mut self) {
         self.open = self.verdicts.open_secrets();

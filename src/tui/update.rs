@@ -729,7 +729,7 @@ fn done(m: &mut Model, outcome: Outcome) {
                     m.allowlist = a;
                     allowlist_changed(m);
                 }
-                None => m.decisions_changed(),
+                None => m.triage_changed(),
             }
             Notice::error(message)
         }
@@ -741,7 +741,7 @@ fn done(m: &mut Model, outcome: Outcome) {
         }
         Outcome::TriageSaved { file, message } => {
             m.triage = file;
-            m.decisions_changed();
+            m.triage_changed();
             Notice::ok(message)
         }
         Outcome::TriageNotSaved { error } | Outcome::NotCopied { error } => Notice::error(error),
