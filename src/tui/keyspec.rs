@@ -105,7 +105,11 @@ impl FromStr for KeySpec {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCodeOrd::Char(if shift { c.to_ascii_uppercase() } else { c }),
+            // A control or invisible character is no key a person types (and would be drawn in
+            // the help as it is).
+            (Some(c), None) if !crate::sanitize::is_hazard(c) => {
+                KeyCodeOrd::Char(if shift { c.to_ascii_uppercase() } else { c })
+            }
             _ if rest == "space" => KeyCodeOrd::Char(' '),
             _ if rest.starts_with('f')
                 && rest[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
@@ -160,5 +164,7 @@ mod tests {
         assert_eq!("shift-g".parse::<KeySpec>().unwrap(), "G".parse().unwrap());
         assert!("ctrl-".parse::<KeySpec>().is_err());
         assert!("hyper-x".parse::<KeySpec>().is_err());
+        assert!("\u{1b}".parse::<KeySpec>().is_err());
+        assert!("\u{202e}".parse::<KeySpec>().is_err());
     }
 }
