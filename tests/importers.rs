@@ -74,6 +74,7 @@ fn every_fixture_is_recognised_as_its_format() {
             Format::Secretlint,
         ),
         ("secretlint-many.defectdojo.json", Format::Secretlint),
+        ("secretlint-12-key-ranges.json", Format::Secretlint),
         (
             "github-secret-scanning-alert-list.openapi-example.json",
             Format::Github,
@@ -319,6 +320,40 @@ fn secretlint_secret_comes_from_source_content() {
     assert_eq!(
         f.masked_context().as_deref(),
         Some("THIS IS SE******** DATA!!")
+    );
+}
+
+#[test]
+fn secretlint_ranges_from_a_key_name_give_the_value() {
+    // Real secretlint 12 output: three rules report a range starting at the key name.
+    let (_, findings) = read("secretlint-12-key-ranges.json");
+    let merged = merge(findings);
+    let secret_of = |file: &str| -> Vec<String> {
+        merged
+            .iter()
+            .filter(|f| f.file.ends_with(file))
+            .map(|f| f.secret.as_ref().unwrap().expose().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        secret_of("aws.py"),
+        ["DVwB1fXgT7rQ9kLmN3pZs8YcVb2HjKd5WqEr6TyU"]
+    );
+    // `_authToken=` and the npm token rule found one token: one finding.
+    assert_eq!(
+        secret_of(".npmrc"),
+        ["npm_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC"]
+    );
+    let pkg = secret_of("package.json");
+    assert!(
+        pkg.contains(&"ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC".to_owned()),
+        "{pkg:?}"
+    );
+    assert!(
+        merged
+            .iter()
+            .all(|f| !f.secret.as_ref().unwrap().expose().contains("_authToken")),
+        "no key name in a secret"
     );
 }
 

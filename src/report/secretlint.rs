@@ -1,6 +1,9 @@
 //! secretlint `--format json`: every linted file with its full text and messages. The message is
 //! masked, but `sourceContent` is not: the secret is `sourceContent[range]` (UTF-16 offsets).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Deserialize;
 
 use super::json::{Doc, Shape};
@@ -118,15 +121,44 @@ fn locate(text: &str, start: i64, end: i64) -> Option<Located> {
         }
         units += c.len_utf16();
     }
-    let (a, b) = (byte_start?, byte_end?);
-    let line_start = text[..a].rfind('\n').map_or(0, |p| p + 1);
+    let (mut a, mut b) = (byte_start?, byte_end?);
     let line_end = text[a..].find('\n').map_or(text.len(), |p| a + p);
+    if let Some((va, vb)) = value_after_key(&text[a..line_end], &text[a..b]) {
+        (a, b) = (a + va, a + vb);
+    }
+    let line_start = text[..a].rfind('\n').map_or(0, |p| p + 1);
     Some(Located {
         secret: text[a..b].to_owned(),
         line: u32::try_from(text[..a].matches('\n').count() + 1).ok()?,
         column: u32::try_from(text[line_start..a].chars().count() + 1).ok()?,
         context: text[line_start..line_end].trim_end_matches('\r').to_owned(),
     })
+}
+
+/// secretlint 12's AWS secret key, `.npmrc` `_authToken` and package.json `x-oauth-basic` rules
+/// report a range that starts at the key name (`AWS_SECRET_ACCESS_KEY = "DVwB...`, `_authToken=…`,
+/// `https://TOKEN:x-oauth-basic@`) and is cut to the value's length. Taken as is, the secret
+/// would be wrong: a wrong fingerprint, no merge with other tools, a wrong `--reveal`. From the
+/// range's start to the end of its line, this finds the value's byte range, or `None` where the
+/// range already is the value. The value must be as long as the range, or end where it ends, so
+/// a value that merely contains `=` (base64 padding) is never cut.
+fn value_after_key(rest: &str, range: &str) -> Option<(usize, usize)> {
+    static KEYED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"^(?:https?://(?<user>[^\s:@/"']+):x-oauth-basic@|[A-Za-z_][A-Za-z0-9_.-]*["']?\s*[:=]\s*["']?(?<value>[^\s"'`,;]+))"#,
+        )
+        .expect("the key-name pattern compiles")
+    });
+    let caps = KEYED.captures(rest)?;
+    let value = caps.name("user").or_else(|| caps.name("value"))?;
+    // `https:` alone is a URL's scheme, not a key: those ranges are the credential URL.
+    if value.as_str().starts_with("//") {
+        return None;
+    }
+    let units = |s: &str| s.chars().map(char::len_utf16).sum::<usize>();
+    let ends_with_range = value.end() == range.len() && value.len() >= 8;
+    (units(value.as_str()) == units(range) || ends_with_range)
+        .then_some((value.start(), value.end()))
 }
 
 #[cfg(test)]
@@ -143,5 +175,31 @@ mod tests {
         assert_eq!(l.context, "é😀 KEY=secret1");
         assert!(locate(text, 10, 99).is_none());
         assert!(locate(text, 5, 2).is_none());
+    }
+
+    #[test]
+    fn ranges_that_start_at_a_key_name_yield_the_value() {
+        // Ranges as secretlint 12 reports them: from the key name, as long as the value.
+        let aws = "AWS_SECRET_ACCESS_KEY = \"DVwB1fXgT7rQ9kLmN3pZs8YcVb2HjKd5WqEr6TyU\"\n";
+        let l = locate(aws, 0, 40).unwrap();
+        assert_eq!(l.secret, "DVwB1fXgT7rQ9kLmN3pZs8YcVb2HjKd5WqEr6TyU");
+        assert_eq!(l.column, 26);
+        let npmrc = "//registry.npmjs.org/:_authToken=npm_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC\n";
+        let l = locate(npmrc, 22, 62).unwrap();
+        assert_eq!(l.secret, "npm_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC");
+        let pkg = r#"{"x":"git+https://ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC:x-oauth-basic@github.com/a/x.git"}"#;
+        let start = pkg.find("https").unwrap() as i64;
+        let l = locate(pkg, start, start + 40).unwrap();
+        assert_eq!(l.secret, "ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC");
+        // A credential URL is the range secretlint meant: left as it is.
+        let basic = "url = https://user:hunter2@example.com/x\n";
+        let l = locate(basic, 6, 38).unwrap();
+        assert_eq!(l.secret, "https://user:hunter2@example.com");
+        // A range that is the value already is kept.
+        let plain = "token: ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zA7bC\n";
+        assert_eq!(locate(plain, 7, 47).unwrap().secret, &plain[7..47]);
+        // Base64 padding is not an assignment.
+        let padded = "k: dGVzdHZhbHVlMTIzNDU2Nzg5MA==\n";
+        assert_eq!(locate(padded, 3, 31).unwrap().secret, &padded[3..31]);
     }
 }
