@@ -5,6 +5,7 @@ pub mod detect_secrets;
 pub mod ggshield;
 pub mod github;
 pub mod gitleaks;
+pub mod identity;
 pub mod json;
 pub mod kingfisher;
 pub mod leakdesk;

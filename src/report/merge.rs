@@ -4,14 +4,12 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use sha1::{Digest, Sha1};
-
-use crate::finding::{Basis, Finding};
+use crate::finding::Finding;
 
 /// Merges findings of one secret at one place (fingerprint, file, line; commits must not
 /// disagree), then sorts by place so output is stable and diff-friendly.
 pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
-    adopt_detect_secrets_hashes(&mut findings);
+    super::identity::adopt(&mut findings);
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     // Keyed by a hash of the place, so no strings are copied. Findings whose places hash alike
     // are chained through `next` and compared in full.
@@ -218,86 +216,10 @@ fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
     }
 }
 
-/// detect-secrets keeps only SHA-1 of the secret. Where another tool reported the raw value at
-/// the same place and its SHA-1 matches, the detect-secrets finding takes that identity, so the
-/// two merge.
-fn adopt_detect_secrets_hashes(findings: &mut [Finding]) {
-    let is_ds = |f: &Finding| {
-        matches!(f.basis, Basis::ReportHash | Basis::Location)
-            && f.detections
-                .iter()
-                .any(|d| d.tool == super::detect_secrets::TOOL)
-    };
-    if !findings.iter().any(is_ds) {
-        return;
-    }
-    let mut by_place: HashMap<(&str, Option<u32>, String), usize> = HashMap::new();
-    // A hash matched to a raw secret anywhere is that secret everywhere: the same value in
-    // another file is the same secret, and one decision about it must cover both.
-    let mut by_hash: HashMap<String, usize> = HashMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        if let Some(s) = &f.secret {
-            let sha1 = crate::finding::hex(&Sha1::digest(s.expose().as_bytes()));
-            by_hash.entry(sha1.clone()).or_insert(i);
-            by_place.entry((f.file.as_str(), f.line, sha1)).or_insert(i);
-        }
-    }
-    // For the types whose hash is not the secret's: the one value another tool found there.
-    let mut values_at: HashMap<(&str, Option<u32>), Vec<usize>> = HashMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        if f.secret.is_some() {
-            values_at
-                .entry((f.file.as_str(), f.line))
-                .or_default()
-                .push(i);
-        }
-    }
-    let adopt: Vec<(usize, usize)> = findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| matches!(f.basis, Basis::ReportHash | Basis::Location))
-        .filter_map(|(i, f)| {
-            let d = f
-                .detections
-                .iter()
-                .find(|d| d.tool == super::detect_secrets::TOOL)?;
-            if f.basis == Basis::Location {
-                if !super::detect_secrets::HASHES_NO_SECRET.contains(&d.rule.as_str()) {
-                    return None;
-                }
-                // Only when the place holds one secret: otherwise which one is unknown.
-                let at = values_at.get(&(f.file.as_str(), f.line))?;
-                let first = &findings[at[0]].fingerprint;
-                return at
-                    .iter()
-                    .all(|&j| findings[j].fingerprint == *first)
-                    .then_some((i, at[0]));
-            }
-            let hash = d.native_id.clone()?;
-            by_place
-                .get(&(f.file.as_str(), f.line, hash.clone()))
-                .or_else(|| by_hash.get(&hash))
-                .map(|&j| (i, j))
-        })
-        .collect();
-    for (i, j) in adopt {
-        let (fingerprint, secret, redacted) = (
-            findings[j].fingerprint.clone(),
-            findings[j].secret.clone(),
-            findings[j].redacted.clone(),
-        );
-        let f = &mut findings[i];
-        f.fingerprint = fingerprint;
-        f.basis = Basis::Secret;
-        f.secret = secret;
-        f.redacted = redacted;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Evidence, Verified};
+    use crate::finding::{Basis, Evidence, Verified};
 
     fn at(tool: &str, secret: &str, file: &str, line: u32) -> Finding {
         let mut f = Finding::new(tool, "rule", file.into(), Evidence::secret(secret));
