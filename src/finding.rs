@@ -165,6 +165,9 @@ pub struct Finding {
     pub around: Option<(String, String)>,
     pub detections: Vec<Detection>,
     pub verified: Verified,
+    /// The tools that verified the secret live (sorted): who to name when a decision would call
+    /// a working credential harmless.
+    pub verified_by: Vec<String>,
     pub label: Option<Label>,
 }
 
@@ -189,6 +192,7 @@ impl Default for Finding {
             around: None,
             detections: Vec::new(),
             verified: Verified::Unknown,
+            verified_by: Vec::new(),
             label: None,
         }
     }
@@ -245,12 +249,20 @@ impl Finding {
                 native_id: None,
             }],
             verified: Verified::Unknown,
+            verified_by: Vec::new(),
             label: None,
         }
     }
 
-    /// Fills in a location-based fingerprint once the place is known. Importers call it last.
+    /// Fills in a location-based fingerprint once the place is known, and names the tool as the
+    /// one that verified it when it did. Importers call it last.
     pub fn finish(mut self) -> Self {
+        if self.verified == Verified::Yes
+            && self.verified_by.is_empty()
+            && let Some(d) = self.detections.first()
+        {
+            self.verified_by.push(d.tool.clone());
+        }
         if self.basis == Basis::Location && self.fingerprint.is_empty() {
             let d = &self.detections[0];
             let line = self.line.map(|l| l.to_string()).unwrap_or_default();

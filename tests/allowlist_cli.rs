@@ -253,7 +253,7 @@ fn a_writer_killed_before_its_rename_leaves_the_old_file_intact() {
             "allowlist",
             "add",
             "--finding",
-            ".env:5",
+            "config/support.yml:9",
             "--reason",
             "second",
         ]),
@@ -278,7 +278,7 @@ fn a_writer_killed_before_its_rename_leaves_the_old_file_intact() {
     writer.wait().unwrap();
     assert_eq!(std::fs::read_to_string(allowlist(dir)).unwrap(), before);
     // The killed writer's lock died with it: the next writer goes ahead.
-    let o = add(dir, ".env:5", "second", &[]);
+    let o = add(dir, "config/support.yml:9", "second", &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(entries(dir).as_array().unwrap().len(), 2);
 }
@@ -297,6 +297,8 @@ fn two_writers_at_once_keep_both_entries() {
                     "add",
                     "--finding",
                     place,
+                    "--kind",
+                    "revoked",
                     "--reason",
                     "parallel",
                 ]),
@@ -407,6 +409,7 @@ fn review_shows_what_changed_since_a_ref() {
             "test-credential",
             "--reason",
             "fixture key",
+            "--force",
         ]),
     );
     let o = run(
@@ -423,6 +426,10 @@ fn review_shows_what_changed_since_a_ref() {
     assert!(
         out.contains("by Dana Whitfield <dana@acme-shop.example>"),
         "{out}"
+    );
+    assert!(
+        out.contains("! hides a secret verified LIVE by ggshield"),
+        "the review flags a live key called harmless:\n{out}"
     );
     let all = entries(dir);
     let committed = all
@@ -453,7 +460,7 @@ fn export_then_import_restores_the_decisions_other_tools_can_express() {
         ".env:5",
     ];
     for place in places {
-        add(from.path(), place, "fixture", &[]);
+        add(from.path(), place, "fixture", &["--force"]);
     }
     let exported: Vec<(&str, Vec<u8>)> = [
         ("gitleaks", ".gitleaksignore"),
@@ -557,7 +564,7 @@ fn two_branches_adding_entries_merge_without_conflict() {
     add(dir, ".env:3", "theirs", &[]);
     git(&["commit", "-qam", "theirs"]);
     git(&["checkout", "-q", "-"]);
-    add(dir, ".env:5", "ours", &[]);
+    add(dir, "config/support.yml:9", "ours", &[]);
     git(&["commit", "-qam", "ours"]);
     let (merged, err) = git(&["merge", "-q", "--no-edit", "other"]);
     assert!(merged, "merge failed: {err}");
@@ -633,4 +640,50 @@ fn one_decision_hides_exactly_one_detect_secrets_token() {
     let b1: Vec<&str> = out.lines().filter(|l| l.contains("b/.env:1")).collect();
     assert_eq!(b1.len(), 1, "{out}");
     assert!(b1[0].contains("detect-secrets,gitleaks"), "{out}");
+}
+
+/// trufflehog verified the AWS key at terraform/main.tf:12 live: calling it harmless is refused
+/// unless forced, and the entry is flagged wherever the allowlist is listed.
+#[test]
+fn a_key_verified_live_is_not_called_harmless_without_force() {
+    let repo = repo();
+    let dir = repo.path();
+    for kind in ["false-positive", "test-credential"] {
+        let o = add(dir, "terraform/main.tf:12", "ok", &["--kind", kind]);
+        assert_eq!(o.status.code(), Some(2), "{kind}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("verified LIVE by trufflehog") && err.contains("--force"),
+            "{err}"
+        );
+        assert!(!allowlist(dir).exists(), "nothing written");
+    }
+    // Deciding it revoked or an accepted risk is what a live key calls for: no guard.
+    let o = add(
+        dir,
+        "terraform/main.tf:12",
+        "accepted until the migration",
+        &["--kind", "accepted-risk", "--expires", "2099-01-31"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fp = entries(dir)[0]["fingerprint"].as_str().unwrap().to_owned();
+    let o = run(dir, &["allowlist", "remove", &fp[..12]]);
+    let o2 = add(dir, "terraform/main.tf:12", "ok", &["--force"]);
+    assert_eq!(o2.status.code(), Some(0), "{} {}", stderr(&o), stderr(&o2));
+    assert!(stderr(&o2).contains("verified LIVE by trufflehog"));
+    let o = run(dir, &with_reports(&["allowlist", "list"]));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("hides a secret verified LIVE by trufflehog"),
+        "{out}"
+    );
+    // A status that hides the secret is a decision for the allowlist, not triage progress.
+    let fp = entries(dir)[0]["fingerprint"].as_str().unwrap().to_owned();
+    let o = run(dir, &["triage", "status", &fp, "false-positive"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("leakdesk allowlist add"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -99,7 +99,16 @@ fn crafted_entries_are_reported_by_line_and_the_rest_still_loads() {
     // A writer refuses the file rather than drop the entries it cannot read.
     let o = run(
         dir,
-        &with_reports(&["allowlist", "add", "--finding", ".env:5", "--reason", "r"]),
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "--finding",
+            ".env:5",
+            "--kind",
+            "revoked",
+            "--reason",
+            "r",
+        ]),
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("will not rewrite"), "{}", stderr(&o));

@@ -366,6 +366,10 @@ fn bulk_decision_covers_every_marked_secret_and_undo_removes_them() {
     assert_eq!(m.marked.len(), 2);
     press(&mut m, "t");
     type_text(&mut m, "Both are fixtures");
+    // One of them is verified live (the list shows those first): the first save asks again.
+    assert!(press(&mut m, "ctrl-s").is_empty());
+    let screen = draw(&mut m, 100, 30);
+    assert!(screen.contains("verified LIVE by"), "{screen}");
     let effects = press(&mut m, "ctrl-s");
     let [Effect::AddEntries { entries, label, .. }] = effects.as_slice() else {
         panic!("{effects:?}")

@@ -150,6 +150,9 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     t.keys(&["x"]);
     t.wait_for("Decide this secret");
     t.text("Sandbox key from the onboarding docs; never valid");
+    // ggshield verified this key live: the form asks before calling it harmless.
+    t.keys(&["C-s"]);
+    t.wait_for("verified LIVE by ggshield");
     t.keys(&["C-s"]);
     t.wait_for("Saved false_positive 1 secret");
     let allowlist = std::fs::read_to_string(repo.path().join(".leakdesk/allowlist.json")).unwrap();

@@ -19,10 +19,18 @@ pub struct Row {
     /// `YYYY-MM-DD`.
     pub on: String,
     pub reason: String,
+    /// Who verified the secret it hides live, when a tool did.
+    pub live: Option<String>,
 }
 
-/// The rows of `list`, with each entry's health and count when the reports were given.
-pub fn rows(list: &AllowlistFile, health: Option<&[(Health, usize)]>, today: &str) -> Vec<Row> {
+/// The rows of `list`, with each entry's health and count, and who verified its secret live,
+/// when the reports were given.
+pub fn rows(
+    list: &AllowlistFile,
+    health: Option<&[(Health, usize)]>,
+    live: Option<&[Option<String>]>,
+    today: &str,
+) -> Vec<Row> {
     let one_line = |s: &str| clean(s).replace('\u{FFFD}', " ");
     list.entries
         .iter()
@@ -46,6 +54,7 @@ pub fn rows(list: &AllowlistFile, health: Option<&[(Health, usize)]>, today: &st
                 decided_by: one_line(&e.decided_by),
                 on: one_line(e.decided_at.get(..10).unwrap_or(&e.decided_at)),
                 reason: one_line(&e.reason),
+                live: live.and_then(|l| l.get(i)).cloned().flatten(),
             }
         })
         .collect()

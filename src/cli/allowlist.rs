@@ -139,6 +139,9 @@ pub struct AddArgs {
     /// Stop matching after this day (YYYY-MM-DD). Advisable for accepted risks.
     #[arg(long, value_name = "DATE")]
     pub expires: Option<String>,
+    /// Decide false-positive or test-credential even though a tool verified the secret live.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -209,18 +212,23 @@ fn judged(input: &InputArgs) -> Result<Option<crate::workspace::Workspace>, Fail
 /// Each entry's health and how many findings it hides.
 type Healths = Vec<(Health, usize)>;
 
-/// The allowlist, and each entry's health and count when the reports were given.
+/// For each entry, who verified the secret it hides live.
+type Live = Vec<Option<String>>;
+
+/// The allowlist, and each entry's health, count and live verification when the reports were
+/// given.
 fn with_health(
     path: &Path,
     judged: Option<crate::workspace::Workspace>,
     today: &str,
-) -> Result<(AllowlistFile, Option<Healths>), Failure> {
+) -> Result<(AllowlistFile, Option<Healths>, Option<Live>), Failure> {
     Ok(match judged {
         Some(t) => {
             let health = allowlist::health::assess(&t.allowlist, &t.findings, &t.verdicts, today);
-            (t.allowlist, Some(health))
+            let live = crate::live::by_entry(&t.allowlist, &t.findings);
+            (t.allowlist, Some(health), Some(live))
         }
-        None => (read_list(path)?, None),
+        None => (read_list(path)?, None, None),
     })
 }
 
@@ -244,12 +252,23 @@ fn update(
 fn list(a: &ListArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let today = crate::time::today();
-    let (file, health) = with_health(&path, judged(&a.input)?, &today)?;
+    let (file, health, live) = with_health(&path, judged(&a.input)?, &today)?;
     if file.entries.is_empty() {
         errln!("{} has no entries.", path.display());
         return Ok(());
     }
-    let rows: Vec<[String; 8]> = allowlist::table::rows(&file, health.as_deref(), &today)
+    let rows = allowlist::table::rows(&file, health.as_deref(), live.as_deref(), &today);
+    let flagged: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let by = r.live.as_deref()?;
+            Some(format!(
+                "  {}  {}  hides a secret verified LIVE by {by}",
+                r.fingerprint, r.kind
+            ))
+        })
+        .collect();
+    let rows: Vec<[String; 8]> = rows
         .into_iter()
         .map(|r| {
             [
@@ -297,6 +316,21 @@ fn list(a: &ListArgs) -> Result<(), Failure> {
             }
             writeln!(out, "{}", line.trim_end())?;
         }
+        if !flagged.is_empty() {
+            writeln!(
+                out,
+                "\nLIVE: {} entr{} hide a secret a tool verified as working; revoke it or re-decide:",
+                flagged.len(),
+                if flagged.len() == 1 {
+                    "y would"
+                } else {
+                    "ies would"
+                }
+            )?;
+            for line in &flagged {
+                writeln!(out, "{line}")?;
+            }
+        }
         Ok(())
     })?;
     if health.is_none() {
@@ -320,6 +354,24 @@ fn add(a: &AddArgs) -> Result<(), Failure> {
     .map_err(|e| e.to_string())?;
     let found = judged(&a.input)?.map(|t| t.findings);
     let target = resolve(a, found.as_deref())?;
+    // Every place of the secret: one verified live anywhere is a working credential everywhere.
+    let live = crate::live::verified_by(
+        found
+            .iter()
+            .flatten()
+            .filter(|f| f.fingerprint == target.fingerprint),
+    );
+    if let Some(by) = &live
+        && crate::live::guarded(a.kind)
+    {
+        if !a.force {
+            return Err(Failure::Message(crate::live::refusal(a.kind, by)));
+        }
+        errln!(
+            "Warning: deciding {} on a secret verified LIVE by {by} (--force).",
+            a.kind.as_str()
+        );
+    }
     let path = a.input.allowlist_path();
     let entry = draft.entry(
         &target.fingerprint,
@@ -447,7 +499,7 @@ fn remove(a: &RemoveArgs) -> Result<(), Failure> {
 fn prune(a: &PruneArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let today = crate::time::today();
-    let (file, judged) = with_health(&path, judged(&a.input)?, &today)?;
+    let (file, judged, _) = with_health(&path, judged(&a.input)?, &today)?;
     let stale: Vec<(Entry, Health)> = file
         .entries
         .iter()
@@ -513,6 +565,14 @@ fn review(a: &ReviewArgs) -> Result<(), Failure> {
     let health = found
         .as_ref()
         .map(|t| allowlist::health::assess(&t.allowlist, &t.findings, &t.verdicts, &today));
+    let live = found
+        .as_ref()
+        .map(|t| crate::live::by_entry(&t.allowlist, &t.findings));
+    let live_of = |e: &Entry| {
+        let i = now.entries.iter().position(|x| x.key() == e.key())?;
+        let by = live.as_ref()?.get(i)?.as_deref()?;
+        Some(format!("\n    ! hides a secret verified LIVE by {by}"))
+    };
     let key = |e: &Entry| (e.fingerprint.clone(), e.path.clone());
     let old: std::collections::BTreeMap<_, &Entry> =
         before.entries.iter().map(|e| (key(e), e)).collect();
@@ -545,7 +605,7 @@ fn review(a: &ReviewArgs) -> Result<(), Failure> {
     };
     let describe = |e: &Entry, removed: bool| {
         format!(
-            "{} {} ({}) {}{}{}\n    reason: {}\n    by {} on {}; {}",
+            "{} {} ({}) {}{}{}\n    reason: {}\n    by {} on {}; {}{}",
             allowlist::short(&e.fingerprint),
             e.kind.as_str(),
             clean(&e.rule),
@@ -565,6 +625,11 @@ fn review(a: &ReviewArgs) -> Result<(), Failure> {
             clean(&e.decided_by),
             clean(&e.decided_at),
             hides(e, removed),
+            if removed {
+                String::new()
+            } else {
+                live_of(e).unwrap_or_default()
+            },
         )
     };
     let mut lines = Vec::new();

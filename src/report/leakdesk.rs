@@ -54,6 +54,9 @@ pub struct Record<'a> {
     pub date: Option<Cow<'a, str>>,
     pub tools: Vec<Cow<'a, str>>,
     pub verified: Verified,
+    /// The tools that verified it live.
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub verified_by: Cow<'a, [String]>,
     pub redacted: Cow<'a, str>,
     pub status: Status,
     /// What the fingerprint hashes: `secret`, `report-hash` or `location`.
@@ -105,6 +108,7 @@ impl<'a> Record<'a> {
             date: b(&f.date),
             tools: f.tools().into_iter().map(Cow::Borrowed).collect(),
             verified: f.verified,
+            verified_by: Cow::Borrowed(&f.verified_by),
             redacted: Cow::Borrowed(&f.redacted),
             status,
             fingerprint_basis: f.basis,
@@ -156,6 +160,7 @@ impl<'a> Record<'a> {
             },
             detections,
             verified: self.verified,
+            verified_by: self.verified_by.into_owned(),
             label: self.label,
         }
     }

@@ -177,6 +177,11 @@ fn absorb(into: &mut Finding, from: Finding) {
         }
     }
     into.verified = into.verified.combine(from.verified);
+    for tool in from.verified_by {
+        if let Err(at) = into.verified_by.binary_search(&tool) {
+            into.verified_by.insert(at, tool);
+        }
+    }
     // A token's format (a JWT, a PEM block) says less than a tool that knows whose token it is.
     if into
         .provider

@@ -503,6 +503,42 @@ mod tests {
     }
 
     #[test]
+    fn a_live_secret_is_called_harmless_only_after_a_second_save() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let report = include_bytes!("../../examples/reports/gitleaks.json");
+        let mut findings =
+            crate::report::parse("g.json", report, None, &crate::report::Root::new(dir))
+                .unwrap()
+                .findings;
+        for f in &mut findings {
+            f.verified = crate::finding::Verified::Yes;
+            f.verified_by = vec!["trufflehog".into()];
+        }
+        let ws = workspace(
+            crate::report::merge::merge(findings),
+            &dir.join(".leakdesk/allowlist.json"),
+            &dir.join(".leakdesk/triage.json"),
+            dir,
+        );
+        let mut app = App::new(ws, &options(), MemoryClipboard::default());
+        app.dispatch(Action::Decide(crate::allowlist::Kind::FalsePositive));
+        app.dispatch(Action::Paste("looks like an example".into()));
+        app.dispatch(Action::FormSave);
+        let Some(super::super::model::Overlay::Form(form)) = &app.model.overlay else {
+            panic!("the form stays open to confirm");
+        };
+        let said = form.error.clone().unwrap_or_default();
+        assert!(said.contains("verified LIVE by trufflehog"), "{said}");
+        assert!(
+            !dir.join(".leakdesk/allowlist.json").exists(),
+            "nothing saved yet"
+        );
+        app.dispatch(Action::FormSave);
+        assert_eq!(app.model.allowlist.entries.len(), 1, "saved when confirmed");
+    }
+
+    #[test]
     fn a_save_that_fails_is_said_and_leaves_nothing_to_undo() {
         let tmp = tempfile::tempdir().unwrap();
         let mut app = app_in(tmp.path());

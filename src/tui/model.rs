@@ -104,6 +104,8 @@ pub struct Form {
     pub targets: Vec<usize>,
     /// The allowlist entry being edited instead (from the allowlist view).
     pub editing: Option<crate::allowlist::Entry>,
+    /// The person was told a target is verified live and saves again to confirm.
+    pub live_confirmed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +137,8 @@ pub enum Overlay {
     Allowlist {
         cursor: usize,
         health: Vec<(crate::allowlist::Health, usize)>,
+        /// Per entry, who verified the secret it hides live.
+        live: Vec<Option<String>>,
     },
     Form(Box<Form>),
 }

@@ -396,6 +396,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 _ => Some(Overlay::Allowlist {
                     cursor: 0,
                     health: allowlist_health(m),
+                    live: crate::live::by_entry(&m.allowlist, &m.findings),
                 }),
             }
         }
@@ -438,6 +439,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 error: None,
                 targets: Vec::new(),
                 editing: Some(e),
+                live_confirmed: false,
             })));
         }
         Action::ToggleAllowlisted => {
@@ -526,6 +528,7 @@ fn open_form(m: &mut Model, kind: Kind) {
         error: None,
         targets,
         editing: None,
+        live_confirmed: false,
     })));
 }
 
@@ -544,6 +547,7 @@ fn form_key(m: &mut Model, key: KeyEvent) {
                 Kind::AcceptedRisk,
             ];
             let at = kinds.iter().position(|k| *k == f.kind).unwrap_or(0);
+            f.live_confirmed = false;
             match key.code {
                 KeyCode::Left | KeyCode::Up => f.kind = kinds[(at + 3) % 4],
                 KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => f.kind = kinds[(at + 1) % 4],
@@ -581,6 +585,7 @@ fn form_key(m: &mut Model, key: KeyEvent) {
 }
 
 fn save_form(m: &mut Model) -> Vec<Effect> {
+    let save_key = m.first_key("form_save");
     let Some(Overlay::Form(f)) = &mut m.overlay else {
         return Vec::new();
     };
@@ -600,6 +605,28 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         }
     };
     let kind = draft.kind;
+    if crate::live::guarded(kind) && !f.live_confirmed {
+        let places = match &f.editing {
+            Some(old) => m
+                .findings
+                .iter()
+                .filter(|x| x.fingerprint == old.fingerprint)
+                .collect::<Vec<_>>(),
+            None => f
+                .targets
+                .iter()
+                .flat_map(|&g| m.groups[g].members.iter().map(|&i| &m.findings[i]))
+                .collect(),
+        };
+        if let Some(by) = crate::live::verified_by(places) {
+            f.live_confirmed = true;
+            f.error = Some(format!(
+                "verified LIVE by {by}: {} hides a working credential. {save_key} again to save anyway, or choose revoked / accepted_risk",
+                kind.as_str()
+            ));
+            return Vec::new();
+        }
+    }
     if let Some(old) = f.editing.clone() {
         let entry = Entry {
             kind,
@@ -754,9 +781,16 @@ fn done(m: &mut Model, outcome: Outcome) {
 fn allowlist_changed(m: &mut Model) {
     m.decisions_changed();
     let health = allowlist_health(m);
+    let live = crate::live::by_entry(&m.allowlist, &m.findings);
     let len = m.allowlist.entries.len();
-    if let Some(Overlay::Allowlist { cursor, health: h }) = &mut m.overlay {
+    if let Some(Overlay::Allowlist {
+        cursor,
+        health: h,
+        live: l,
+    }) = &mut m.overlay
+    {
         *h = health;
+        *l = live;
         *cursor = (*cursor).min(len.saturating_sub(1));
     }
 }

@@ -73,7 +73,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                 popup,
             );
         }
-        Some(Overlay::Allowlist { cursor, health }) => {
+        Some(Overlay::Allowlist {
+            cursor,
+            health,
+            live,
+        }) => {
             let popup = centered(
                 area,
                 area.width.saturating_sub(2),
@@ -101,7 +105,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                     theme.muted,
                 )));
             }
-            let rows = crate::allowlist::table::rows(list, Some(health), today);
+            let rows = crate::allowlist::table::rows(list, Some(health), Some(live), today);
             for (i, r) in rows.iter().enumerate() {
                 let stale = r.state.is_some_and(crate::allowlist::Health::is_stale);
                 let state_style = if stale { theme.warn } else { theme.ok };
@@ -124,15 +128,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                     Span::styled(
                         format!(
                             "{:<17}",
-                            r.state.map_or("-", crate::allowlist::Health::short)
+                            if r.live.is_some() {
+                                "LIVE!"
+                            } else {
+                                r.state.map_or("-", crate::allowlist::Health::short)
+                            }
                         ),
                         if i == *cursor {
                             theme.selected
+                        } else if r.live.is_some() {
+                            theme.warn
                         } else {
                             state_style
                         },
                     ),
-                    Span::styled(format!("{} · {} · {}", r.reason, r.decided_by, r.on), style),
+                    Span::styled(
+                        match &r.live {
+                            Some(by) => format!(
+                                "hides a secret verified LIVE by {by} · {} · {} · {}",
+                                r.reason, r.decided_by, r.on
+                            ),
+                            None => format!("{} · {} · {}", r.reason, r.decided_by, r.on),
+                        },
+                        style,
+                    ),
                 ]));
             }
             let visible_rows = popup.height.saturating_sub(3) as usize;
