@@ -1,6 +1,7 @@
 //! Findings out: aligned text for people, JSON for leakdesk and scripts, SARIF for code scanning.
 
 pub mod json;
+mod rule_text;
 pub mod sarif;
 pub mod text;
 
@@ -41,16 +42,18 @@ pub enum OutputFormat {
 
 /// Options every writer honours.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct WriteOptions {
+pub struct WriteOptions<'a> {
     /// Include the raw secret (only when the user asked with `--reveal`).
     pub reveal: bool,
+    /// The playbooks, for what SARIF says about each rule (what leaked, the risk, what to do).
+    pub playbooks: Option<&'a crate::playbook::Library>,
 }
 
 pub fn write(
     out: &mut dyn Write,
     format: OutputFormat,
     rows: &[Row<'_>],
-    opts: WriteOptions,
+    opts: WriteOptions<'_>,
 ) -> io::Result<()> {
     match format {
         OutputFormat::Text => text::write(out, rows, opts),

@@ -80,6 +80,10 @@ pub struct ExportArgs {
     /// The tool to write for.
     #[arg(long, value_parser = super::args::choice::<allowlist::export::Target>())]
     pub to: allowlist::export::Target,
+    /// With `--to detect-secrets`: the team's baseline to update in place (its plugins, filters
+    /// and audits are kept), instead of printing a new one.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -695,9 +699,64 @@ fn at_ref(path: &Path, git_ref: &str) -> Result<AllowlistFile, String> {
 }
 
 fn export(a: &ExportArgs) -> Result<(), Failure> {
+    use allowlist::export::{Source, Target};
+    if a.baseline.is_some() && a.to != Target::DetectSecrets {
+        return Err(
+            "--baseline is for --to detect-secrets: the other targets have no baseline to update"
+                .into(),
+        );
+    }
     let t = judged(&a.input)?.ok_or("export needs the scanner reports: each tool ignores findings by its own ids, which only its reports carry")?;
-    let result = allowlist::export::export(a.to, &t.allowlist, &t.findings, &t.verdicts);
-    emit(|out| out.write_all(result.text.as_bytes()))?;
+    let read = match &a.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
+    let name = a
+        .baseline
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let root = crate::report::Root::new(&a.input.root);
+    let result = allowlist::export::export(
+        a.to,
+        &Source {
+            list: &t.allowlist,
+            findings: &t.findings,
+            verdicts: &t.verdicts,
+            playbooks: Some(&t.playbooks),
+            baseline: read.as_ref().map(|text| (name.as_str(), text.as_str())),
+            root: &root,
+        },
+    )?;
+    match (&a.baseline, &read) {
+        (Some(path), Some(before)) => {
+            // Someone (or a pre-commit hook) may have rewritten it since: never overwrite that.
+            if read_baseline(path)? != *before {
+                return Err(format!(
+                    "{}: changed while leakdesk was exporting; run the export again",
+                    path.display()
+                )
+                .into());
+            }
+            if result.text == *before {
+                errln!("{}: already up to date.", path.display());
+            } else {
+                store::replace_file(path, result.text.as_bytes())?;
+                errln!(
+                    "Updated {}: the decided secrets are audited `is_secret: false`; its plugins and filters are as they were.",
+                    path.display()
+                );
+            }
+        }
+        _ => {
+            emit(|out| out.write_all(result.text.as_bytes()))?;
+            if a.to == Target::DetectSecrets {
+                errln!(
+                    "This is a new baseline listing every plugin of detect-secrets 1.5.0. To audit your team's baseline instead, give it: --baseline .secrets.baseline"
+                );
+            }
+        }
+    }
     if !result.skipped.is_empty() {
         errln!(
             "{} allowlisted finding{} could not be exported:",
@@ -708,7 +767,30 @@ fn export(a: &ExportArgs) -> Result<(), Failure> {
             errln!("  {}", clean(s));
         }
     }
+    if !result.notes.is_empty() {
+        errln!("What {} cannot express:", super::args::Choice::name(a.to));
+        for n in &result.notes {
+            errln!("  {}", clean(n));
+        }
+    }
     Ok(())
+}
+
+/// A baseline to update: read whole (baselines are small), as text.
+fn read_baseline(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "{}: cannot read the baseline: {e} (give the file `detect-secrets scan` wrote, such as .secrets.baseline)",
+            path.display()
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text at byte {}: not a detect-secrets baseline",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn import(a: &ImportArgs) -> Result<(), Failure> {

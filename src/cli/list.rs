@@ -18,6 +18,7 @@ pub fn run(args: &ListArgs) -> u8 {
     }
     let opts = WriteOptions {
         reveal: args.reveal,
+        playbooks: Some(&triaged.playbooks),
     };
     match emit(|out| output::write(out, args.format, &rows, opts)) {
         Ok(())

@@ -145,15 +145,15 @@ fn execute(args: &TriageArgs) -> Result<(), Failure> {
             status,
         } => {
             let fp = resolve(&file, fingerprint)?;
-            // These hide the secret from `check`: a decision, which belongs in the reviewed
-            // allowlist with a reason (and a live-key guard), not in progress notes.
+            // These say the secret needs no action: a decision, which belongs in the reviewed
+            // allowlist with a reason (and the live-key guard), not in progress notes.
             if matches!(
                 status,
                 Status::FalsePositive | Status::TestCredential | Status::AcceptedRisk
             ) {
                 let kind = super::args::Choice::name(*status);
                 return Err(Failure::Message(format!(
-                    "{kind} is a decision, not progress: record it in the allowlist, with a reason a reviewer can check:\n  leakdesk allowlist add --fingerprint {} --kind {kind} --reason \"...\" REPORT...",
+                    "{kind} is a decision, not progress: record it in the allowlist (what hides a finding and lets `check` pass), with a reason a reviewer can check:\n  leakdesk allowlist add --fingerprint {} --kind {kind} --reason \"...\" REPORT...",
                     crate::allowlist::short(&fp)
                 )));
             }

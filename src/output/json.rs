@@ -12,7 +12,7 @@ use crate::report::leakdesk::{Record, VERSION};
 /// Findings per worker per round: keeps the buffers around a megabyte each.
 const CHUNK: usize = 2048;
 
-pub fn write(out: &mut dyn Write, findings: &[Row<'_>], opts: WriteOptions) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, findings: &[Row<'_>], opts: WriteOptions<'_>) -> io::Result<()> {
     write!(out, "{{\"version\":{VERSION},\"findings\":[")?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); workers];
@@ -36,7 +36,7 @@ pub fn write(out: &mut dyn Write, findings: &[Row<'_>], opts: WriteOptions) -> i
 }
 
 /// `\n{record},\n{record}` for one part (the separator before its first line is the caller's).
-fn lines(buf: &mut Vec<u8>, part: &[Row<'_>], opts: WriteOptions) {
+fn lines(buf: &mut Vec<u8>, part: &[Row<'_>], opts: WriteOptions<'_>) {
     buf.clear();
     for (i, f) in part.iter().enumerate() {
         if i > 0 {

@@ -12,21 +12,31 @@ use crate::report::leakdesk::Record;
 
 pub const FINGERPRINT_KEY: &str = "leakdesk/v1";
 
-pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::Result<()> {
-    let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
+pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions<'_>) -> io::Result<()> {
+    // Each rule with the provider of its first finding, for its description.
+    let mut rule_index: BTreeMap<&str, (usize, Option<&str>)> = BTreeMap::new();
     for r in rows {
-        rule_index.insert(r.finding.rule(), 0);
+        rule_index
+            .entry(r.finding.rule())
+            .or_insert((0, r.finding.provider.as_deref()));
     }
     for (i, slot) in rule_index.values_mut().enumerate() {
-        *slot = i;
+        slot.0 = i;
     }
     let rules: Vec<Value> = rule_index
-        .keys()
-        .map(|id| {
+        .iter()
+        .map(|(id, (_, provider))| {
+            let playbook = provider
+                .zip(opts.playbooks)
+                .and_then(|(p, lib)| lib.get(p))
+                .map(|(p, _)| p);
+            let text = super::rule_text::describe(id, playbook);
             json!({
                 "id": id,
                 "name": id,
-                "shortDescription": { "text": format!("Secret found by rule {id}") },
+                "shortDescription": { "text": text.short },
+                "fullDescription": { "text": text.full },
+                "help": { "text": text.help, "markdown": text.help_markdown },
                 "defaultConfiguration": { "level": "error" },
                 "properties": { "tags": ["security", "secret"], "security-severity": "9.0" },
             })
@@ -34,7 +44,7 @@ pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::R
         .collect();
     let results: Vec<Value> = rows
         .iter()
-        .map(|r| result(r.finding, r.status, rule_index[r.finding.rule()], opts))
+        .map(|r| result(r.finding, r.status, rule_index[r.finding.rule()].0, opts))
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -56,7 +66,7 @@ pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::R
     out.flush()
 }
 
-fn result(f: &Finding, status: Status, rule_index: usize, opts: WriteOptions) -> Value {
+fn result(f: &Finding, status: Status, rule_index: usize, opts: WriteOptions<'_>) -> Value {
     // GitHub code scanning rejects a result without `region.startLine` (its SARIF rule GH1003):
     // a finding with no known line is placed on line 1, and its message says so.
     let mut region = json!({ "startLine": f.line.unwrap_or(1) });

@@ -11,7 +11,7 @@ use crate::sanitize::clean;
 /// Widest a column may grow before its text is shortened with `…`.
 const CAPS: [usize; 4] = [16, 32, 72, 24];
 
-pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions<'_>) -> io::Result<()> {
     let rows: Vec<[String; 5]> = rows.iter().map(|r| row(r, opts)).collect();
     let mut widths = [0usize; 4];
     for r in &rows {
@@ -38,7 +38,7 @@ pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions) -> io::R
     Ok(())
 }
 
-fn row(r: &Row<'_>, opts: WriteOptions) -> [String; 5] {
+fn row(r: &Row<'_>, opts: WriteOptions<'_>) -> [String; 5] {
     let f = r.finding;
     let shown = match (&f.secret, opts.reveal) {
         (Some(s), true) => s.expose(),
