@@ -496,7 +496,11 @@ fn export_then_import_restores_the_decisions_other_tools_can_express() {
     let to = repo();
     for (file, bytes) in &exported {
         std::fs::write(to.path().join(file), bytes).unwrap();
-        let o = run(to.path(), &with_reports(&["allowlist", "import", file]));
+        // --force: one of them was verified live, and was decided with --force too.
+        let o = run(
+            to.path(),
+            &with_reports(&["allowlist", "import", file, "--force"]),
+        );
         assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
     }
     let o = run(to.path(), &with_reports(&["check"]));

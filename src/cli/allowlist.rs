@@ -44,11 +44,14 @@ pub enum AllowlistCommand {
         leakdesk allowlist export --to sarif gitleaks.json trufflehog.jsonl > leaks.sarif"
     )]
     Export(ExportArgs),
-    /// Turn another tool's ignores into allowlist entries: `.gitleaksignore`, `.gitguardian.yaml`,
-    /// or a detect-secrets baseline audited `is_secret: false`.
+    /// Turn another tool's decisions into allowlist entries: `.gitleaksignore`, `.gitguardian.yaml`,
+    /// a detect-secrets baseline audited `is_secret: false`, a Kingfisher baseline, or GitHub
+    /// secret-scanning alerts GitHub resolved.
     #[command(
         after_help = "Examples:\n  leakdesk allowlist import .gitleaksignore gitleaks.json\n  \
-        leakdesk allowlist import .secrets.baseline\n  leakdesk allowlist import .gitguardian.yaml ggshield.json"
+        leakdesk allowlist import .secrets.baseline\n  leakdesk allowlist import .gitguardian.yaml ggshield.json\n  \
+        leakdesk allowlist import kingfisher-baseline.yaml kingfisher.json\n  \
+        gh api repos/OWNER/REPO/secret-scanning/alerts --paginate > alerts.json && leakdesk allowlist import alerts.json"
     )]
     Import(ImportArgs),
     /// Let git merge `.leakdesk/*.json` by entry, so two branches' additions never conflict:
@@ -88,9 +91,16 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The other tool's file: `.gitleaksignore`, `.gitguardian.yaml` or a detect-secrets baseline.
+    /// The other tool's file: `.gitleaksignore`, `.gitguardian.yaml`, a detect-secrets or
+    /// Kingfisher baseline, or GitHub's secret-scanning alerts. Recognised from its content.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Read FILE as this tool's file, when its content does not say (`--from` is for the reports).
+    #[arg(long = "as", value_name = "TOOL", value_parser = super::args::choice::<allowlist::import::Origin>())]
+    pub origin: Option<allowlist::import::Origin>,
+    /// Import decisions that call a secret verified live harmless.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub input: InputArgs,
     /// How to record the imported decisions.
@@ -794,48 +804,104 @@ fn read_baseline(path: &Path) -> Result<String, String> {
 }
 
 fn import(a: &ImportArgs) -> Result<(), Failure> {
-    use allowlist::import;
+    use allowlist::import::{self, Origin};
     let name = a.file.display().to_string();
     let bytes = std::fs::read(&a.file).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let text = String::from_utf8_lossy(&bytes);
-    let found = judged(&a.input)?.map(|t| t.findings).unwrap_or_default();
-    let file_name = a
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let imported = if file_name.contains("gitleaksignore") {
-        if found.is_empty() {
-            return Err(
-                "a .gitleaksignore holds gitleaks' own ids: give the gitleaks reports too".into(),
-            );
-        }
-        import::gitleaksignore(&text, &name, &found)
-    } else if file_name.ends_with(".yaml") || file_name.ends_with(".yml") {
-        import::gitguardian(&text, &name, &found)
-    } else {
-        let root = crate::report::Root::new(&a.input.root);
-        let report = crate::report::parse(&name, &bytes, Some(crate::report::Format::DetectSecrets), &root).map_err(|e| {
-            format!("{e}\n  (import reads .gitleaksignore, .gitguardian.yaml and detect-secrets baselines)")
-        })?;
-        let mut all = found.clone();
-        all.extend(report.findings.iter().cloned());
-        import::detect_secrets(&report.findings, &crate::report::merge::merge(all), &name)
+    let from = match a.origin {
+        Some(f) => f,
+        None => import::sniff(&text).map_err(|why| {
+            format!(
+                "{name}: cannot tell which tool wrote it: {why}.\n  Give --as: {}",
+                Origin::ALL
+                    .iter()
+                    .map(|o| format!("{} ({})", super::args::Choice::name(*o), o.describe()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?,
     };
+    let mut found = judged(&a.input)?.map(|t| t.findings).unwrap_or_default();
+    let root = crate::report::Root::new(&a.input.root);
+    let as_report = |format| {
+        crate::report::parse(&name, &bytes, Some(format), &root)
+            .map(|r| r.findings)
+            .map_err(|e| e.to_string())
+    };
+    let needs_reports = |tool: &str| -> Result<(), Failure> {
+        if found.is_empty() {
+            return Err(format!("{name} holds {tool}'s own ids: give the {tool} reports too (`leakdesk allowlist import {name} REPORT...`)").into());
+        }
+        Ok(())
+    };
+    let imported = match from {
+        Origin::Gitleaksignore => {
+            needs_reports("gitleaks")?;
+            import::gitleaksignore(&text, &name, &found)
+        }
+        Origin::Gitguardian => import::gitguardian(&text, &name, &found)?,
+        Origin::Kingfisher => {
+            needs_reports("Kingfisher")?;
+            import::kingfisher(&text, &name, &found, &root)?
+        }
+        Origin::DetectSecrets => {
+            let own = as_report(crate::report::Format::DetectSecrets)?;
+            let mut all = found.clone();
+            all.extend(own.iter().cloned());
+            import::detect_secrets(&own, &crate::report::merge::merge(all), &name)
+        }
+        Origin::Github => {
+            let own = as_report(crate::report::Format::Github)?;
+            let imported = import::github(&text, &name, &own)?;
+            // GitHub's own validity check counts for the live guard below.
+            found.extend(own);
+            imported
+        }
+    };
+    for n in &imported.not_imported {
+        errln!(
+            "not imported: {} (leakdesk decides about secrets, not paths or detectors; keep it in {name})",
+            clean(n)
+        );
+    }
     for u in &imported.unmatched {
         errln!("skipped: {}", clean(u));
     }
     if imported.candidates.is_empty() {
+        if !imported.unmatched.is_empty() {
+            // Decisions were there and none could be carried over: not a success.
+            return Err(format!(
+                "none of the {} decisions in {name} matched a finding of these reports; nothing imported",
+                imported.unmatched.len()
+            )
+            .into());
+        }
         errln!("Nothing to import from {name}.");
         return Ok(());
     }
     let who = crate::git::identity(&a.input.root);
     let when = crate::time::now_rfc3339();
-    let entries: Vec<Entry> = imported
+    let mut entries: Vec<Entry> = imported
         .candidates
         .into_iter()
         .map(|c| c.into_entry(a.kind, &who, &when))
         .collect();
+    // The same guard as `allowlist add`: a secret a tool verified live is not imported as harmless.
+    entries.retain(|e| {
+        let live = crate::live::verified_by(found.iter().filter(|f| f.fingerprint == e.fingerprint));
+        match live {
+            Some(by) if crate::live::guarded(e.kind) && !a.force => {
+                errln!(
+                    "skipped: {} ({}) as {}: verified LIVE by {by}; revoke it, or give --force to import it anyway",
+                    allowlist::short(&e.fingerprint),
+                    clean(&e.rule),
+                    e.kind.as_str()
+                );
+                false
+            }
+            _ => true,
+        }
+    });
     for e in &entries {
         errln!(
             "{} {} ({}) {}: {}",

@@ -65,6 +65,22 @@ impl Choice for Kind {
     }
 }
 
+impl Choice for crate::allowlist::import::Origin {
+    const ALL: &'static [Self] = &Self::ALL;
+    fn name(self) -> &'static str {
+        match self {
+            Self::Gitleaksignore => "gitleaksignore",
+            Self::Gitguardian => "gitguardian",
+            Self::DetectSecrets => "detect-secrets",
+            Self::Kingfisher => "kingfisher",
+            Self::Github => "github",
+        }
+    }
+    fn help(self) -> &'static str {
+        self.describe()
+    }
+}
+
 impl Choice for Status {
     const ALL: &'static [Self] = &[
         Self::Open,
