@@ -117,6 +117,10 @@ pub struct InputArgs {
     /// root the way git finds `.git`).
     #[arg(long, value_name = "FILE")]
     pub allowlist: Option<PathBuf>,
+    /// The directory REPORT's paths start with (`gitleaks.json=repo`, `secretlint.json=/src/acme`,
+    /// `x.json=.` for none), where finding it from the tree or the other reports gets it wrong.
+    #[arg(long, value_name = "REPORT=DIR", value_parser = parse_report_root)]
+    pub report_root: Vec<(String, String)>,
     /// When scanning: also scan what `.gitignore` and `.ignore` files exclude.
     #[arg(long)]
     pub no_ignore: bool,
@@ -227,6 +231,14 @@ impl From<&str> for Failure {
     fn from(message: &str) -> Self {
         Self::Message(message.to_owned())
     }
+}
+
+/// `REPORT=DIR`.
+fn parse_report_root(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .filter(|(r, d)| !r.is_empty() && !d.is_empty())
+        .map(|(r, d)| (r.to_owned(), d.to_owned()))
+        .ok_or_else(|| format!("`{s}`: expected REPORT=DIR, such as gitleaks.json=repo"))
 }
 
 /// `5M`, `512K`, `1G` or plain bytes.

@@ -12,6 +12,7 @@ pub mod leakdesk;
 pub mod merge;
 pub mod noseyparker;
 pub mod path;
+pub mod rebase;
 pub mod sarif;
 pub mod secretlint;
 pub mod trufflehog;

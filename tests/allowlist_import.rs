@@ -150,7 +150,11 @@ fn github_resolved_alerts_import_with_resolver_comment_and_date() {
     // to call it harmless here without --force.
     let o = run(dir, &["allowlist", "import", &alerts]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("verified LIVE by github"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("verified LIVE by github"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(entries(dir).len(), 1);
     let o = run(dir, &["allowlist", "import", &alerts, "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

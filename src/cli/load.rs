@@ -31,7 +31,7 @@ pub fn report_incomplete(unreadable: usize, consequence: &str) -> bool {
 /// The merged findings of all inputs, or every input's error (one bad file is never skipped).
 pub fn load(args: &InputArgs) -> Result<Inputs, Vec<InputError>> {
     let root = Root::new(&args.root);
-    let mut findings = Vec::new();
+    let mut parsed: Vec<report::rebase::Input> = Vec::new();
     let mut errors = Vec::new();
     // No input: scan the current directory.
     let here = [".".to_owned()];
@@ -46,18 +46,39 @@ pub fn load(args: &InputArgs) -> Result<Inputs, Vec<InputError>> {
         if input != "-" && std::path::Path::new(input).is_dir() {
             let rules = rules.get_or_insert_with(|| load_rules(&args.root));
             let (found, missed) = scan_dir(input, &root, rules, args);
-            findings.extend(found);
+            parsed.push(report::rebase::Input {
+                name: input.clone(),
+                findings: found,
+                scanned: true,
+            });
             unreadable += missed;
             continue;
         }
         let result = read(input)
             .and_then(|bytes| report::parse(display_name(input), &bytes, args.from, &root));
         match result {
-            Ok(r) => findings.extend(r.findings),
+            Ok(r) => parsed.push(report::rebase::Input {
+                name: input.clone(),
+                findings: r.findings,
+                scanned: false,
+            }),
             Err(e) => errors.push(e),
         }
     }
+    for (name, _) in &args.report_root {
+        if !parsed.iter().any(|p| p.name == *name) {
+            errors.push(InputError::new(
+                name,
+                format!("--report-root names `{name}`, which is not one of the inputs"),
+            ));
+        }
+    }
     if errors.is_empty() {
+        // Reports made elsewhere name the repository's files with a prefix: removed, and said.
+        for r in report::rebase::rebase(&mut parsed, &args.root, &args.report_root) {
+            errln!("leakdesk: {}", r.describe());
+        }
+        let findings: Vec<Finding> = parsed.into_iter().flat_map(|p| p.findings).collect();
         let mut findings = merge(findings);
         // Before anything is shown or written: one finding's text may hold another's secret.
         crate::mask::mask_others(&mut findings);
