@@ -316,3 +316,89 @@ fn ggshield_loads_the_exported_config() {
     assert!(said.starts_with(sha), "{said}\n{exported}");
     assert!(said.contains("revoked: rotated in INC-231"), "{said}");
 }
+
+/// Fingerprints of `list --format json` over `reports`, one per distinct secret.
+fn secrets(dir: &Path, reports: &[&str]) -> (Vec<String>, serde_json::Value) {
+    let mut args = vec!["list", "--format", "json"];
+    args.extend_from_slice(reports);
+    let o = leakdesk(dir, &args);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut fps: Vec<String> = listed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap().to_owned())
+        .collect();
+    fps.sort();
+    fps.dedup();
+    (fps, listed)
+}
+
+/// detect-secrets hashes a JWT's `header.payload.` and a `--slim` baseline has no lines; gitleaks
+/// `--redact` SARIF has no values. Each still names the same secrets as gitleaks' plain report.
+#[test]
+fn jwt_slim_and_redacted_reports_merge_into_one_secret_each() {
+    if !have("detect-secrets", &["--version"]) || !have("gitleaks", &["version"]) {
+        return;
+    }
+    let repo = repo();
+    let dir = repo.path();
+    // A JWT as gitleaks and detect-secrets both detect it (fake claims, fake signature).
+    let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhY21lLWJvdCIsImlhdCI6MTcwMDAwMDAwMCwic2NvcGUiOiJhZG1pbiJ9.Qm9ndXMtc2lnbmF0dXJlLWZvci10ZXN0cy0wMTIzNDU2Nzg";
+    std::fs::write(dir.join("jwt.py"), format!("session = \"{jwt}\"\n")).unwrap();
+    assert!(run(dir, "git", &["add", "-A"]).status.success());
+    assert!(run(dir, "git", &["commit", "-qm", "jwt"]).status.success());
+    let out = tempfile::tempdir().unwrap();
+    let [git, _] = gitleaks(dir, out.path(), "", None);
+    let redacted = out.path().join("redacted.sarif");
+    let o = run(
+        dir,
+        "gitleaks",
+        &[
+            "git",
+            ".",
+            "--no-banner",
+            "--exit-code",
+            "0",
+            "--redact",
+            "--report-format",
+            "sarif",
+            "--report-path",
+            redacted.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let slim = out.path().join("slim.baseline");
+    let o = run(dir, "detect-secrets", &["scan", "--slim"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    std::fs::write(&slim, &o.stdout).unwrap();
+    assert!(
+        text(&o.stdout).contains("JSON Web Token"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    let (plain, _) = secrets(dir, &[git.to_str().unwrap()]);
+    assert_eq!(plain.len(), 3, "two tokens and the JWT");
+    let (all, listed) = secrets(
+        dir,
+        &[
+            git.to_str().unwrap(),
+            redacted.to_str().unwrap(),
+            slim.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(all, plain, "{listed:#}");
+    // One finding per place, found by all three.
+    let findings = listed["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3, "{listed:#}");
+    for f in findings {
+        assert_eq!(
+            f["tools"],
+            serde_json::json!(["detect-secrets", "gitleaks"]),
+            "{f:#}"
+        );
+        assert!(f["detections"].as_array().unwrap().len() >= 3, "{f:#}");
+    }
+}
