@@ -3,6 +3,7 @@
 //! each file by the rules' keywords, and turns every secret found into a [`Finding`].
 
 pub mod rules;
+mod shape;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

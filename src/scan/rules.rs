@@ -16,7 +16,28 @@ const BUNDLED: &str = include_str!("rules.json");
 struct RuleFile {
     #[serde(default)]
     placeholders: Vec<String>,
+    /// Values published as documentation samples (the jwt.io token, RFC examples): never
+    /// findings, whichever rule matches them.
+    #[serde(default)]
+    known_samples: Vec<String>,
+    /// Prefixes of keys that are public by design (Stripe's `pk_live_`): never findings.
+    #[serde(default)]
+    public_prefixes: Vec<String>,
+    #[serde(default)]
     rules: Vec<RuleSpec>,
+}
+
+/// What no rule reports, from every rule file.
+#[derive(Debug, Default)]
+struct NeverSecret {
+    samples: std::collections::HashSet<Vec<u8>>,
+    public_prefixes: Vec<Vec<u8>>,
+}
+
+impl NeverSecret {
+    fn covers(&self, value: &[u8]) -> bool {
+        self.samples.contains(value) || self.public_prefixes.iter().any(|p| value.starts_with(p))
+    }
 }
 
 /// One rule as written.
@@ -41,6 +62,14 @@ pub struct RuleSpec {
     /// like `hashed_secret` or `checksum` that a generic pattern would otherwise take.
     #[serde(default)]
     pub skip_if_match_contains: Vec<String>,
+    /// Names that hold no secret though they contain a secret word: the last words of the name
+    /// the value is assigned to (`id`, `arn`, `next token`, `object key`).
+    #[serde(default)]
+    pub skip_names_ending: Vec<String>,
+    /// Values that are code (references, calls, identifiers, comparisons) are not secrets:
+    /// for rules that take any value assigned to a secret-sounding name.
+    #[serde(default)]
+    pub reject_code: bool,
     #[serde(default)]
     pub examples: Vec<String>,
     #[serde(default)]
@@ -51,6 +80,7 @@ pub struct Rule {
     pub spec: RuleSpec,
     regex: Regex,
     placeholders: Vec<String>,
+    never: std::sync::Arc<NeverSecret>,
 }
 
 /// The compiled rules and the keyword prefilter.
@@ -71,7 +101,11 @@ pub struct Hit {
 }
 
 impl Rule {
-    fn compile(spec: RuleSpec, global_placeholders: &[String]) -> Result<Self, String> {
+    fn compile(
+        spec: RuleSpec,
+        global_placeholders: &[String],
+        never: std::sync::Arc<NeverSecret>,
+    ) -> Result<Self, String> {
         if spec.keywords.is_empty() {
             return Err("has no keywords (one must appear in a file for the rule to run)".into());
         }
@@ -99,6 +133,7 @@ impl Rule {
             spec,
             regex,
             placeholders,
+            never,
         })
     }
 
@@ -109,7 +144,31 @@ impl Rule {
             let Some(m) = caps.name("secret") else {
                 continue;
             };
-            if self.skips(caps.get(0).map_or(&[][..], |w| w.as_bytes())) {
+            let whole = caps.get(0).map_or(&[][..], |w| w.as_bytes());
+            if self.skips(whole) {
+                continue;
+            }
+            // The text before the value on its line (up to 96 bytes): the name and operator.
+            let from = m.start().saturating_sub(96);
+            let before = match memchr::memrchr(b'\n', &text[from..m.start()]) {
+                Some(nl) => &text[from + nl + 1..m.start()],
+                None => &text[from..m.start()],
+            };
+            if !self.spec.skip_names_ending.is_empty()
+                && super::shape::name_ends_with(
+                    &super::shape::name_words(before),
+                    &self.spec.skip_names_ending,
+                )
+            {
+                continue;
+            }
+            if self.spec.reject_code
+                && super::shape::is_code(
+                    before,
+                    m.as_bytes(),
+                    &text[m.end()..text.len().min(m.end() + 8)],
+                )
+            {
                 continue;
             }
             if self.accepts(m.as_bytes()) {
@@ -137,9 +196,31 @@ impl Rule {
         {
             return false;
         }
+        if self.never.covers(secret) {
+            return false;
+        }
         let lower = String::from_utf8_lossy(secret).to_lowercase();
-        !self.placeholders.iter().any(|p| lower.contains(p.as_str()))
+        !self.placeholders.iter().any(|p| is_placeholder(&lower, p))
     }
+}
+
+/// Whether `placeholder` marks `value` (both lower case) as not a secret. A placeholder of one
+/// repeated character (`aaaaaa`, `000000`) counts only where such a run is a third of the value
+/// or more: the `AAAAAAAA` inside every OpenSSH private key is not a placeholder.
+fn is_placeholder(value: &str, placeholder: &str) -> bool {
+    let mut chars = placeholder.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !chars.all(|c| c == first) {
+        return value.contains(placeholder);
+    }
+    let (mut run, mut longest) = (0usize, 0usize);
+    for c in value.chars() {
+        run = if c == first { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest >= placeholder.chars().count() && longest * 3 >= value.chars().count()
 }
 
 /// Shannon entropy in bits per byte.
@@ -166,6 +247,7 @@ impl RuleSet {
     pub fn load(dirs: &[&Path]) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
         let mut specs: BTreeMap<String, (RuleSpec, Vec<String>, String)> = BTreeMap::new();
+        let mut never = NeverSecret::default();
         let mut sources = vec![("bundled rules.json".to_owned(), BUNDLED.to_owned())];
         for dir in dirs {
             let Ok(entries) = std::fs::read_dir(dir) else {
@@ -187,6 +269,12 @@ impl RuleSet {
         for (name, text) in sources {
             match serde_json::from_str::<RuleFile>(&text) {
                 Ok(file) => {
+                    never
+                        .samples
+                        .extend(file.known_samples.iter().map(|s| s.as_bytes().to_vec()));
+                    never
+                        .public_prefixes
+                        .extend(file.public_prefixes.iter().map(|s| s.as_bytes().to_vec()));
                     for spec in file.rules {
                         specs.insert(
                             spec.id.clone(),
@@ -204,13 +292,14 @@ impl RuleSet {
         let bundled_placeholders = serde_json::from_str::<RuleFile>(BUNDLED)
             .map(|f| f.placeholders)
             .unwrap_or_default();
+        let never = std::sync::Arc::new(never);
         let mut rules = Vec::new();
         for (id, (spec, placeholders, file)) in specs {
             let all: Vec<String> = placeholders
                 .into_iter()
                 .chain(bundled_placeholders.iter().cloned())
                 .collect();
-            match Rule::compile(spec, &all) {
+            match Rule::compile(spec, &all, never.clone()) {
                 Ok(r) => rules.push(r),
                 Err(e) => warnings.push(format!(
                     "{file}: rule `{id}` {e}; the other rules still run"
@@ -384,6 +473,36 @@ mod tests {
             hits.iter()
                 .any(|h| set.rules[h.rule].spec.id == "acme-token")
         );
+    }
+
+    /// Each shape the real-code runs showed, with the value a rule must (or must not) take.
+    #[test]
+    fn shapes_from_real_code() {
+        let (set, _) = RuleSet::load(&[]);
+        let found = |text: &str| -> Vec<String> {
+            set.scan(text.as_bytes())
+                .iter()
+                .map(|h| String::from_utf8_lossy(&text.as_bytes()[h.start..h.end]).into_owned())
+                .collect()
+        };
+        // A JWT in a JSON-escaped string: the `\` is not part of it.
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhY21lLWJvdCIsImlhdCI6MTcwMDAwMDAwMH0.Qm9ndXMtc2lnbmF0dXJlLWZvci10ZXN0cy0wMTIz";
+        let escaped = format!("{{\\\"session\\\": \\\"{jwt}\\\"}}");
+        assert_eq!(found(&escaped), [jwt]);
+        // An unencrypted OpenSSH key holds runs of `A`: not the `aaaaaa` placeholder.
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDy3Jk9mQw0m7fQk1oK7rXbq1cW9q4Jv2n8y3pYlq0b8wAAAJi3v9Z7t7/W\n-----END OPENSSH PRIVATE KEY-----";
+        assert_eq!(found(key).len(), 1, "{key}");
+        assert!(found("password = \"aaaaaaaaaaaaaaaaaa\"").is_empty());
+        // An IAM policy ARN is not an AWS secret key.
+        assert!(
+            found("\"PolicyArn\": \"arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly\"")
+                .is_empty()
+        );
+        // Public by design, or a published sample.
+        assert!(
+            found("STRIPE_PUBLISHABLE_KEY=pk_live_51H8x2QJ4eZvKYlo2CbpQmYzT9xE3rW7u").is_empty()
+        );
+        assert!(found("aws_access_key_id = AKIAIOSFODNN7EXAMPLE").is_empty());
     }
 
     #[test]
