@@ -46,6 +46,8 @@ pub struct Summary {
     /// Paths that could not be read (permissions, a name longer than the system allows, I/O
     /// errors): a scan with any is incomplete, and `check` fails on it.
     pub unreadable: Vec<String>,
+    /// Matches left out because their line (or the line before) holds an inline allow comment.
+    pub allowed_inline: u64,
 }
 
 impl Summary {
@@ -84,6 +86,14 @@ impl Summary {
             s.push_str("; skipped ");
             s.push_str(&skipped.join(", "));
         }
+        if self.allowed_inline > 0 {
+            s.push_str(&format!(
+                "; left out {} match{} allowed by an inline comment (`{}` and the like)",
+                self.allowed_inline,
+                if self.allowed_inline == 1 { "" } else { "es" },
+                ALLOW_COMMENTS[0]
+            ));
+        }
         s
     }
 }
@@ -113,7 +123,22 @@ pub struct Progress {
     pub files: AtomicU64,
     pub bytes: AtomicU64,
     pub findings: AtomicU64,
+    pub allowed_inline: AtomicU64,
 }
+
+/// Inline comments that mark a line's match as allowed, as each tool writes them; leakdesk's own
+/// first. The `nextline` form marks the line after it.
+pub const ALLOW_COMMENTS: [&str; 5] = [
+    "leakdesk:allow",
+    "gitleaks:allow",
+    "pragma: allowlist secret",
+    "trufflehog:ignore",
+    "kingfisher:ignore",
+];
+const ALLOW_NEXT_LINE: [&str; 2] = [
+    "pragma: allowlist nextline secret",
+    "leakdesk:allow-next-line",
+];
 
 /// Scans `path` (a directory or a file); paths in findings are relative to `root`.
 pub fn scan(
@@ -126,9 +151,10 @@ pub fn scan(
     let findings = Mutex::new(Vec::new());
     // Skips are rare and go through the lock; every scanned file only touches the counters.
     let summary = Mutex::new(Summary::default());
-    let (files_before, bytes_before) = (
+    let (files_before, bytes_before, allowed_before) = (
         progress.files.load(Ordering::Relaxed),
         progress.bytes.load(Ordering::Relaxed),
+        progress.allowed_inline.load(Ordering::Relaxed),
     );
     let walker = ignore::WalkBuilder::new(path)
         .hidden(false)
@@ -194,7 +220,12 @@ pub fn scan(
                 }
             };
             let file = relative_path(root, p);
-            let found = scan_bytes(&bytes, &file, rules);
+            let (found, allowed) = scan_bytes_counted(&bytes, &file, rules);
+            if allowed > 0 {
+                progress
+                    .allowed_inline
+                    .fetch_add(allowed, Ordering::Relaxed);
+            }
             progress.files.fetch_add(1, Ordering::Relaxed);
             progress
                 .bytes
@@ -217,6 +248,7 @@ pub fn scan(
     // The walk has joined its threads, so the counters are final.
     summary.files = progress.files.load(Ordering::Relaxed) - files_before;
     summary.bytes = progress.bytes.load(Ordering::Relaxed) - bytes_before;
+    summary.allowed_inline = progress.allowed_inline.load(Ordering::Relaxed) - allowed_before;
     summary.too_large.sort();
     summary.unreadable.sort();
     (
@@ -327,7 +359,31 @@ fn unmark(text: &str) -> String {
 
 /// The findings in one file's bytes.
 pub fn scan_bytes(bytes: &[u8], file: &str, rules: &RuleSet) -> Vec<Finding> {
+    scan_bytes_counted(bytes, file, rules).0
+}
+
+/// Whether the line holding `line_start`, or the line before it (for the next-line forms), marks
+/// its matches as allowed.
+fn allowed_inline(bytes: &[u8], line_start: usize) -> bool {
+    let line_end =
+        memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
+    let line = &bytes[line_start..line_end];
+    let has = |hay: &[u8], needle: &str| memchr::memmem::find(hay, needle.as_bytes()).is_some();
+    if ALLOW_COMMENTS.iter().any(|c| has(line, c)) {
+        return true;
+    }
+    if line_start == 0 {
+        return false;
+    }
+    let prev_start = memchr::memrchr(b'\n', &bytes[..line_start - 1]).map_or(0, |i| i + 1);
+    let prev = &bytes[prev_start..line_start - 1];
+    ALLOW_NEXT_LINE.iter().any(|c| has(prev, c))
+}
+
+/// The findings in one file's bytes, and how many matches an inline allow comment left out.
+pub fn scan_bytes_counted(bytes: &[u8], file: &str, rules: &RuleSet) -> (Vec<Finding>, u64) {
     let hits = rules.scan(bytes);
+    let mut allowed = 0;
     let mut out = Vec::with_capacity(hits.len());
     let mut lines = LineIndex::default();
     // One finding per span: the rule naming a provider wins, the others are further detections.
@@ -347,8 +403,12 @@ pub fn scan_bytes(bytes: &[u8], file: &str, rules: &RuleSet) -> Vec<Finding> {
         };
         let rule = &rules.rules[h.rule].spec;
         let secret = String::from_utf8_lossy(&bytes[h.start..h.end]).into_owned();
-        let mut f = Finding::new(TOOL, &rule.id, file.to_owned(), Evidence::secret(secret));
         let (line, line_start) = lines.locate(bytes, h.start);
+        if allowed_inline(bytes, line_start) {
+            allowed += 1;
+            continue;
+        }
+        let mut f = Finding::new(TOOL, &rule.id, file.to_owned(), Evidence::secret(secret));
         f.line = u32::try_from(line).ok();
         f.column = u32::try_from(
             String::from_utf8_lossy(&bytes[line_start..h.start])
@@ -369,7 +429,7 @@ pub fn scan_bytes(bytes: &[u8], file: &str, rules: &RuleSet) -> Vec<Finding> {
         }
         out.push(f.finish());
     }
-    out
+    (out, allowed)
 }
 
 /// Line numbers by offset, counting newlines forward only once per file (hits come sorted).
@@ -474,6 +534,27 @@ mod tests {
             f[0].context.as_deref(),
             Some("MESSAGEBIRD_API_KEY=\"H0s6w9S0eDmKAShGQgtTl3ENL\"")
         );
+    }
+
+    #[test]
+    fn inline_allow_comments_are_honoured_and_counted() {
+        let token = "ghp_Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0";
+        for (text, kept) in [
+            (format!("t = \"{token}\"  # leakdesk:allow"), 0),
+            (format!("t = \"{token}\"  // gitleaks:allow"), 0),
+            (format!("t = \"{token}\"  # pragma: allowlist secret"), 0),
+            (format!("t = \"{token}\"  # trufflehog:ignore"), 0),
+            (format!("t = \"{token}\"  # kingfisher:ignore"), 0),
+            (
+                format!("# pragma: allowlist nextline secret\nt = \"{token}\""),
+                0,
+            ),
+            (format!("# leakdesk:allow\nt = \"{token}\""), 1),
+            (format!("t = \"{token}\"  # allowed by review"), 1),
+        ] {
+            let (found, allowed) = scan_bytes_counted(text.as_bytes(), "a.py", &rules());
+            assert_eq!((found.len(), allowed), (kept, 1 - kept as u64), "{text}");
+        }
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn no_output_or_export_holds_a_secret_without_reveal() {
     let written = std::fs::read_to_string(dir.join(".leakdesk/allowlist.json")).unwrap();
     assert!(!secrets.iter().any(|s| written.contains(s.as_str())));
     // And `--reveal` does show them: the check above can fail.
-    let o = leakdesk(dir, &["list", "src", "--reveal"]);
+    let o = leakdesk(dir, &["list", "src", "--all", "--reveal"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains(secrets[0].lines().next().unwrap()));
 }
 

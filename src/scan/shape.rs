@@ -14,6 +14,8 @@
 /// Whether `value`, found by a name-and-value rule after `before` (the text before it on its
 /// line) and followed by `after`, is code rather than a secret.
 pub fn is_code(before: &[u8], value: &[u8], after: &[u8]) -> bool {
+    // `oauth_consumer_key=` in a header's parameters is a name, not base64 padding.
+    let value = value.strip_suffix(b"=").unwrap_or(value);
     is_comparison(before)
         || name_inside_a_path(before)
         || continues_as_code(after)
@@ -29,15 +31,7 @@ fn is_word_path(value: &[u8]) -> bool {
         && value
             .split(|&b| b == b'/')
             .filter(|p| !p.is_empty())
-            .all(|part| {
-                is_identifier(part)
-                    || match part {
-                        [first, rest @ ..] => {
-                            first.is_ascii_alphabetic() && rest.iter().all(u8::is_ascii_lowercase)
-                        }
-                        [] => true,
-                    }
-            })
+            .all(wordlike)
 }
 
 /// `x == "y"`, `x != 'y'`: the operator just before the value holds two `=` or a `!`.
@@ -89,16 +83,40 @@ fn continues_as_code(after: &[u8]) -> bool {
     }
 }
 
-/// `self.api_key`, `settings.SECRET_KEY`, `os.environ`: identifiers joined by dots.
+/// `self.api_key`, `settings.SECRET_KEY`, `win32con.HKEY_USERS`: identifiers joined by dots (a
+/// JWT, whose parts are identifiers too, starts with `eyJ`).
 fn is_dotted_reference(value: &[u8]) -> bool {
     value.contains(&b'.')
-        && value
-            .split(|&b| b == b'.')
-            .all(|part| is_word(part) && !part.first().is_some_and(u8::is_ascii_digit))
+        && !value.starts_with(b"eyJ")
+        && value.split(|&b| b == b'.').all(|part| {
+            !part.is_empty()
+                && part.len() <= 40
+                && !part[0].is_ascii_digit()
+                && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        })
 }
 
-fn is_word(part: &[u8]) -> bool {
-    !part.is_empty() && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+/// A part of a reference or path: an identifier, a word (`Request`, `self`), or single-case
+/// letters then digits (`OPENAPIV2`, `nl80211`).
+fn wordlike(part: &[u8]) -> bool {
+    if part.is_empty() {
+        return false;
+    }
+    if is_identifier(part) {
+        return true;
+    }
+    let letters = part
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic() || **b == b'_')
+        .count();
+    let (alpha, digits) = part.split_at(letters);
+    let one_case =
+        !alpha.iter().any(u8::is_ascii_uppercase) || !alpha.iter().any(u8::is_ascii_lowercase);
+    let capitalised = alpha.first().is_some_and(u8::is_ascii_uppercase)
+        && alpha[1..]
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || *b == b'_');
+    letters > 0 && digits.iter().all(u8::is_ascii_digit) && (one_case || capitalised)
 }
 
 /// Single-case words joined by `_`/`-`, each letters then digits (`nl80211`, `key`, `v2`), or
@@ -336,6 +354,14 @@ mod tests {
             (
                 "key = \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\".strip()",
                 "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+            ),
+            (
+                "Authorization: Bearer eyJraWQiOiJhY21lIiwiYWxnIjoiUlMyNTYifQ.b3BzLXRva2Vu.c2lnLXZhbHVl",
+                "eyJraWQiOiJhY21lIiwiYWxnIjoiUlMyNTYifQ.b3BzLXRva2Vu.c2lnLXZhbHVl",
+            ),
+            (
+                "aws_secret = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzKEY\"",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzKEY",
             ),
         ] {
             assert!(!code(line, value), "{line}");
