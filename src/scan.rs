@@ -2,6 +2,7 @@
 //! files, never entering `.git`), skips binary and oversized files (and says so), prefilters
 //! each file by the rules' keywords, and turns every secret found into a [`Finding`].
 
+mod context;
 pub mod rules;
 mod shape;
 

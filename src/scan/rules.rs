@@ -49,8 +49,16 @@ pub struct RuleSpec {
     #[serde(default)]
     pub provider: String,
     pub name: String,
-    /// The secret is the named group `secret`.
+    /// The secret is the named group `secret`. Empty for a rule that finds values by `context`.
+    #[serde(default)]
     pub regex: String,
+    /// Words that name the provider where they appear around a value: in the section or block
+    /// it is under, the call it is an argument of, or its name (see `scan/context.rs`). Such a
+    /// rule takes every value whose whole text matches `value`.
+    #[serde(default)]
+    pub context: Vec<String>,
+    #[serde(default)]
+    pub value: Option<String>,
     /// Lowercase words one of which must appear in a file for the rule to run.
     pub keywords: Vec<String>,
     #[serde(default)]
@@ -78,7 +86,7 @@ pub struct RuleSpec {
 
 pub struct Rule {
     pub spec: RuleSpec,
-    regex: Regex,
+    kind: Kind,
     placeholders: Vec<String>,
     never: std::sync::Arc<NeverSecret>,
 }
@@ -90,6 +98,14 @@ pub struct RuleSet {
     prefilter: Option<AhoCorasick>,
     /// Keyword index → the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
+}
+
+/// How a rule finds values.
+enum Kind {
+    /// Its regex over the text; the secret is the `secret` group.
+    Line(Regex),
+    /// Each candidate value whose context holds one of the words and whose whole text matches.
+    Context { value: Regex, words: Vec<String> },
 }
 
 /// A secret found: which rule, and its byte span in the text.
@@ -110,19 +126,38 @@ impl Rule {
             return Err("has no keywords (one must appear in a file for the rule to run)".into());
         }
         // ASCII classes: secrets are ASCII, and Unicode `\w` in long repetitions is huge.
-        let regex = regex::bytes::RegexBuilder::new(&spec.regex)
-            .unicode(false)
-            .size_limit(1 << 24)
-            .build()
-            .map_err(|e| {
-                format!(
-                    "its regex does not compile: {}",
-                    e.to_string().lines().last().unwrap_or_default()
-                )
-            })?;
-        if !regex.capture_names().any(|n| n == Some("secret")) {
-            return Err("its regex has no `(?P<secret>...)` group".into());
-        }
+        let build = |pattern: &str, what: &str| {
+            regex::bytes::RegexBuilder::new(pattern)
+                .unicode(false)
+                .size_limit(1 << 24)
+                .build()
+                .map_err(|e| {
+                    format!(
+                        "its {what} does not compile: {}",
+                        e.to_string().lines().last().unwrap_or_default()
+                    )
+                })
+        };
+        let kind = if spec.context.is_empty() {
+            let regex = build(&spec.regex, "regex")?;
+            if !regex.capture_names().any(|n| n == Some("secret")) {
+                return Err("its regex has no `(?P<secret>...)` group".into());
+            }
+            Kind::Line(regex)
+        } else {
+            let value = spec
+                .value
+                .as_deref()
+                .ok_or("has `context` words but no `value` pattern for the values it takes")?;
+            Kind::Context {
+                value: build(&format!("^(?:{value})$"), "value pattern")?,
+                words: spec
+                    .context
+                    .iter()
+                    .map(|w| w.to_ascii_lowercase())
+                    .collect(),
+            }
+        };
         let placeholders = spec
             .placeholders
             .iter()
@@ -131,51 +166,81 @@ impl Rule {
             .collect();
         Ok(Self {
             spec,
-            regex,
+            kind,
             placeholders,
             never,
         })
     }
 
-    /// The secrets this rule finds in `text`, as byte spans.
+    fn is_contextual(&self) -> bool {
+        matches!(self.kind, Kind::Context { .. })
+    }
+
+    /// The secrets this rule finds in `text`, as byte spans; `candidates` are the file's values
+    /// with their context (computed once per file, for the contextual rules).
     pub fn find(&self, text: &[u8]) -> Vec<(usize, usize)> {
+        match &self.kind {
+            Kind::Line(_) => self.find_in(text, &[]),
+            Kind::Context { .. } => self.find_in(text, &super::context::candidates(text)),
+        }
+    }
+
+    fn find_in(
+        &self,
+        text: &[u8],
+        candidates: &[super::context::Candidate],
+    ) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for caps in self.regex.captures_iter(text) {
-            let Some(m) = caps.name("secret") else {
-                continue;
-            };
-            let whole = caps.get(0).map_or(&[][..], |w| w.as_bytes());
-            if self.skips(whole) {
-                continue;
+        match &self.kind {
+            Kind::Line(regex) => {
+                for caps in regex.captures_iter(text) {
+                    let Some(m) = caps.name("secret") else {
+                        continue;
+                    };
+                    let whole = caps.get(0).map_or(&[][..], |w| w.as_bytes());
+                    if !self.skips(whole) && self.keeps(text, m.start(), m.end()) {
+                        out.push((m.start(), m.end()));
+                    }
+                }
             }
-            // The text before the value on its line (up to 96 bytes): the name and operator.
-            let from = m.start().saturating_sub(96);
-            let before = match memchr::memrchr(b'\n', &text[from..m.start()]) {
-                Some(nl) => &text[from + nl + 1..m.start()],
-                None => &text[from..m.start()],
-            };
-            if !self.spec.skip_names_ending.is_empty()
-                && super::shape::name_ends_with(
-                    &super::shape::name_words(before),
-                    &self.spec.skip_names_ending,
-                )
-            {
-                continue;
-            }
-            if self.spec.reject_code
-                && super::shape::is_code(
-                    before,
-                    m.as_bytes(),
-                    &text[m.end()..text.len().min(m.end() + 8)],
-                )
-            {
-                continue;
-            }
-            if self.accepts(m.as_bytes()) {
-                out.push((m.start(), m.end()));
+            Kind::Context { value, words } => {
+                for c in candidates {
+                    if words.iter().any(|w| c.context.contains(w.as_str()))
+                        && value.is_match(&text[c.start..c.end])
+                        && self.keeps(text, c.start, c.end)
+                    {
+                        out.push((c.start, c.end));
+                    }
+                }
             }
         }
         out
+    }
+
+    /// Whether the value at `start..end` passes the rule's filters: its name, its shape, its
+    /// entropy and the placeholders.
+    fn keeps(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let value = &text[start..end];
+        // The text before the value on its line (up to 96 bytes): the name and operator.
+        let from = start.saturating_sub(96);
+        let before = match memchr::memrchr(b'\n', &text[from..start]) {
+            Some(nl) => &text[from + nl + 1..start],
+            None => &text[from..start],
+        };
+        if !self.spec.skip_names_ending.is_empty()
+            && super::shape::name_ends_with(
+                &super::shape::name_words(before),
+                &self.spec.skip_names_ending,
+            )
+        {
+            return false;
+        }
+        if self.spec.reject_code
+            && super::shape::is_code(before, value, &text[end..text.len().min(end + 8)])
+        {
+            return false;
+        }
+        self.accepts(value)
     }
 
     /// Whether the whole match names something that is not a secret (`hashed_secret = ...`).
@@ -349,14 +414,30 @@ impl RuleSet {
 
     fn run(&self, text: &[u8], enabled: &[bool]) -> Vec<Hit> {
         let mut hits = Vec::new();
+        // The file's values with their context, once, when a contextual rule runs.
+        let candidates = if self
+            .rules
+            .iter()
+            .zip(enabled)
+            .any(|(r, &on)| on && r.is_contextual())
+        {
+            super::context::candidates(text)
+        } else {
+            Vec::new()
+        };
         for (i, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
-            hits.extend(rule.find(text).into_iter().map(|(start, end)| Hit {
-                rule: i,
-                start,
-                end,
-            }));
+            hits.extend(
+                rule.find_in(text, &candidates)
+                    .into_iter()
+                    .map(|(start, end)| Hit {
+                        rule: i,
+                        start,
+                        end,
+                    }),
+            );
         }
         hits.sort_by_key(|h| (h.start, h.end, h.rule));
+        hits.dedup();
         hits
     }
 }

@@ -50,6 +50,9 @@ fn is_comparison(before: &[u8]) -> bool {
 /// The "name" is a segment of an ARN, URL or path (`arn:aws:secretsmanager:...:secret:MyDb`):
 /// it is preceded by `:` or `/`, not by the start of a line or a quote.
 fn name_inside_a_path(before: &[u8]) -> bool {
+    if !assigned(before) {
+        return false;
+    }
     let end = before
         .iter()
         .rposition(|b| b.is_ascii_alphanumeric() || *b == b'_')
@@ -191,6 +194,10 @@ fn camel_words(value: &[u8]) -> Vec<&[u8]> {
 /// The words of the name a value is assigned to: `"VerifiedAccessGroupId": "..."` →
 /// `verified access group id`; `self.next_token = ...` → `self next token`.
 pub fn name_words(before: &[u8]) -> Vec<String> {
+    // Only a value assigned to a name has one: not an argument after another (`f(site_id, "…")`).
+    if !assigned(before) {
+        return Vec::new();
+    }
     // Back over the quote, operator and spaces, then over the name itself.
     let end = before
         .iter()
@@ -206,6 +213,15 @@ pub fn name_words(before: &[u8]) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| String::from_utf8_lossy(w).to_ascii_lowercase())
         .collect()
+}
+
+/// Whether the value after `before` is assigned (`=`, `:`, `=>` just before it, quotes aside).
+fn assigned(before: &[u8]) -> bool {
+    let operator = before
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\'' | b'`'));
+    matches!(operator, Some(b'=' | b':' | b'>'))
 }
 
 /// Whether the name ends with one of `endings` (each one or more words: `id`, `next token`; a
