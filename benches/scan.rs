@@ -45,8 +45,12 @@ fn main() {
     let peak = common::peak_child_rss_kb() as f64 / 1e3;
     let mbs = size_mb / time.as_secs_f64();
     let mut planted_found = 0;
-    for (file, line) in &planted {
-        if found.iter().any(|(f, l)| f == file && l == line) {
+    // A planted example spans `span` lines (a key block, a section and its key).
+    for (file, line, span) in &planted {
+        if found
+            .iter()
+            .any(|(f, l)| f == file && (*line..line + span).contains(l))
+        {
             planted_found += 1;
         }
     }
@@ -70,13 +74,12 @@ fn main() {
         .as_array()
         .expect("rules")
         .iter()
-        .map(|r| {
+        .filter_map(|r| r["regex"].as_str().filter(|p| !p.is_empty()))
+        // `\"` as the older regex syntax of Debian's ripgrep 13 wants it.
+        .map(|p| {
             format!(
                 "{}\n",
-                r["regex"]
-                    .as_str()
-                    .unwrap_or("")
-                    .replace("(?P<secret>", "(?:")
+                p.replace("(?P<secret>", "(?:").replace("\\\"", "\"")
             )
         })
         .collect();
@@ -174,8 +177,12 @@ fn time_command(cmd: &mut Command) -> Option<Duration> {
 }
 
 /// Source-like files of about 100 KB; one planted secret (a rule's example line) in every
-/// 20th file. Returns the bytes written and where each secret was planted.
-fn generate(root: &Path, mb: usize, examples: &[(String, String)]) -> (usize, Vec<(String, u64)>) {
+/// 10th file (so each rule example is planted at least once in 200 MB). Returns the bytes written and where each secret was planted.
+fn generate(
+    root: &Path,
+    mb: usize,
+    examples: &[(String, String)],
+) -> (usize, Vec<(String, u64, u64)>) {
     const LINES: [&str; 8] = [
         "    let config = load_config(&path)?; // read the settings once",
         "    if user.is_admin() && request.method == Method::Post {",
@@ -199,11 +206,12 @@ fn generate(root: &Path, mb: usize, examples: &[(String, String)]) -> (usize, Ve
                 LINES[(n + line as usize) % LINES.len()]
             );
             line += 1;
-            if n % 20 == 0 && line == 700 {
-                let (_, example) = &examples[(n / 20) % examples.len()];
+            if n % 10 == 0 && line == 700 {
+                let (_, example) = &examples[(n / 10) % examples.len()];
                 // A rule example can span lines (a private key); it is found at its first line.
-                planted.push((rel.clone(), line));
-                line += example.lines().count() as u64;
+                let span = example.lines().count().max(1) as u64;
+                planted.push((rel.clone(), line, span));
+                line += span;
                 text.push_str(example);
                 text.push('\n');
             }

@@ -109,8 +109,10 @@ pub fn candidates(text: &[u8]) -> Vec<Candidate> {
 }
 
 fn push(headers: &mut Vec<Header>, indent: Option<usize>, brace: bool, text: &[u8]) {
+    // Full (unbalanced braces pile up in code that is not a config file): the oldest goes, the
+    // nearest enclosing headers are the ones that name a value's provider.
     if headers.len() >= MAX_HEADERS {
-        return;
+        headers.remove(0);
     }
     let text = String::from_utf8_lossy(&text[..text.len().min(MAX_HEADER)]).to_ascii_lowercase();
     headers.push(Header {
@@ -302,6 +304,13 @@ mod tests {
         let json = "{\n  \"cloudsight\": {\n    \"key\": \"9baZkxbCtLz78o0PlYki70\"\n  },\n  \"b\": \"c\"\n}\n";
         assert!(context_of(json, "9baZkxbCtLz78o0PlYki70").contains("cloudsight"));
         assert!(!context_of(json, "c").contains("cloudsight"));
+    }
+
+    #[test]
+    fn a_section_after_unbalanced_code_still_counts() {
+        let mut text = "    if ready {\n".repeat(100);
+        text.push_str("[customerio]\napp_api_key = 2e28cd8e63559bd54b35015c23dc0a1b\n");
+        assert!(context_of(&text, "2e28cd8e63559bd54b35015c23dc0a1b").contains("customerio"));
     }
 
     #[test]

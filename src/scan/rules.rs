@@ -130,6 +130,7 @@ impl Rule {
             regex::bytes::RegexBuilder::new(pattern)
                 .unicode(false)
                 .size_limit(1 << 24)
+                .dfa_size_limit(16 << 20)
                 .build()
                 .map_err(|e| {
                     format!(
@@ -382,8 +383,12 @@ impl RuleSet {
             }
         }
         let (words, keyword_rules): (Vec<String>, Vec<Vec<usize>>) = keywords.into_iter().unzip();
+        // A full DFA: every keyword is wanted (overlapping search), and a DFA's overlapping
+        // search was 1.6x faster than the default NFA's on real code (the prefilter was 43% of
+        // the scan's time).
         let prefilter = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .ok();
         Self {

@@ -67,9 +67,14 @@ fn name_inside_a_path(before: &[u8]) -> bool {
 /// The value is followed by a call, a path, a member access, an index, a cast or an operator.
 fn continues_as_code(after: &[u8]) -> bool {
     let rest: &[u8] = match after.iter().position(|b| !matches!(b, b'"' | b'\'' | b'`')) {
-        // A closing quote ends the value: what follows a string literal is not a continuation.
         Some(0) => after,
-        _ => return false,
+        // A closing quote ends a string literal: only a concatenation makes it part of
+        // something built in code (`'_threading_local._localimpl.' + str(id(self))`).
+        Some(n) => {
+            let next = trim_start(&after[n..]);
+            return next.starts_with(b"+ ") || next.starts_with(b"% ") || next.starts_with(b"..");
+        }
+        None => return false,
     };
     match rest {
         [b'(', ..] | [b'[', ..] | [b':', b':', ..] => true,
@@ -91,12 +96,16 @@ fn continues_as_code(after: &[u8]) -> bool {
 fn is_dotted_reference(value: &[u8]) -> bool {
     value.contains(&b'.')
         && !value.starts_with(b"eyJ")
-        && value.split(|&b| b == b'.').all(|part| {
-            !part.is_empty()
-                && part.len() <= 40
-                && !part[0].is_ascii_digit()
-                && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        })
+        && value
+            .strip_suffix(b".")
+            .unwrap_or(value)
+            .split(|&b| b == b'.')
+            .all(|part| {
+                !part.is_empty()
+                    && part.len() <= 40
+                    && !part[0].is_ascii_digit()
+                    && part.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            })
 }
 
 /// A part of a reference or path: an identifier, a word (`Request`, `self`), or single-case
@@ -303,6 +312,10 @@ mod tests {
             (
                 "if (apiKey != 'placeholder-for-tests') {",
                 "placeholder-for-tests",
+            ),
+            (
+                "self.key = '_threading_local._localimpl.' + str(id(self))",
+                "_threading_local._localimpl.",
             ),
             ("private_key: PKCS7PrivateKeyTypes,", "PKCS7PrivateKeyTypes"),
             (
