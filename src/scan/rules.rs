@@ -63,6 +63,10 @@ pub struct RuleSpec {
     pub keywords: Vec<String>,
     #[serde(default)]
     pub min_entropy: Option<f64>,
+    /// At least this many of: lower case, upper case, digits, other characters (a password
+    /// short enough to fall under an entropy bar still mixes them).
+    #[serde(default)]
+    pub min_char_classes: Option<u8>,
     /// Values containing one of these (case-insensitive) are not secrets.
     #[serde(default)]
     pub placeholders: Vec<String>,
@@ -257,6 +261,17 @@ impl Rule {
     }
 
     fn accepts(&self, secret: &[u8]) -> bool {
+        if let Some(min) = self.spec.min_char_classes {
+            let classes = [
+                secret.iter().any(u8::is_ascii_lowercase),
+                secret.iter().any(u8::is_ascii_uppercase),
+                secret.iter().any(u8::is_ascii_digit),
+                secret.iter().any(|b| !b.is_ascii_alphanumeric()),
+            ];
+            if classes.iter().filter(|&&c| c).count() < usize::from(min) {
+                return false;
+            }
+        }
         if let Some(min) = self.spec.min_entropy
             && entropy(secret) < min
         {
