@@ -275,6 +275,16 @@ fn open(args: &OpenArgs) -> u8 {
         return EXIT_ERROR;
     };
     load::report_incomplete(ws.unreadable, "the screen's list may miss secrets");
+    // No terminal (CI, cron, `ssh host leakdesk`, output redirected): the screen cannot be drawn.
+    {
+        use std::io::IsTerminal;
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            errln!(
+                "leakdesk: the triage screen needs a terminal, and standard input or output is not one. Use `leakdesk list INPUT...` or `leakdesk check INPUT...` instead."
+            );
+            return EXIT_ERROR;
+        }
+    }
     let opts = crate::tui::app::Options {
         theme: args.theme.clone(),
         mouse: !args.no_mouse,

@@ -47,6 +47,9 @@ pub struct WriteOptions<'a> {
     pub reveal: bool,
     /// The playbooks, for what SARIF says about each rule (what leaked, the risk, what to do).
     pub playbooks: Option<&'a crate::playbook::Library>,
+    /// Text is for a person at a terminal: long columns may be shortened with `…`. Otherwise
+    /// (a pipe, a CI log) paths are written whole.
+    pub terminal: bool,
 }
 
 pub fn write(

@@ -549,6 +549,20 @@ fn two_branches_adding_entries_merge_without_conflict() {
         )
     };
     let o = run(dir, &["allowlist", "git-setup"]);
+    // git runs the driver by this binary's absolute path, found even when not on PATH.
+    let driver = Command::new("git")
+        .args(["config", "merge.leakdesk.driver"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let driver = String::from_utf8_lossy(&driver.stdout);
+    assert!(
+        driver.starts_with(&format!(
+            "'{}' allowlist merge-driver",
+            env!("CARGO_BIN_EXE_leakdesk")
+        )),
+        "{driver}"
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         std::fs::read_to_string(dir.join(".gitattributes"))

@@ -258,3 +258,43 @@ fn help_names_every_command_and_format() {
         assert!(help.contains(f), "list --help lacks {f}");
     }
 }
+
+/// Without a terminal (CI, cron, `ssh host leakdesk`) the screen does not start: one line says
+/// what to use instead, exit 2, no panic and no escape codes.
+#[test]
+fn the_screen_without_a_terminal_says_what_to_use() {
+    let o = Command::new(env!("CARGO_BIN_EXE_leakdesk"))
+        .args(EXAMPLES)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("needs a terminal") && err.contains("leakdesk list"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}') && o.stdout.is_empty(), "{err}");
+}
+
+/// Piped text (a CI log) never shortens a path: the log must say which file.
+#[test]
+fn piped_text_keeps_long_paths_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let deep =
+        "services/payments/internal/adapters/outbound/settings/production/settings_production.py";
+    let report = format!(
+        r#"[{{"RuleID": "github-pat", "Description": "", "StartLine": 1, "EndLine": 1, "StartColumn": 1, "EndColumn": 40, "Match": "ghp_Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0", "Secret": "ghp_Xy7Lm2Qp9Rs4Tu6Vw8Za1Bc3De5Fg7Hi9Jk0", "File": "{deep}", "SymlinkFile": "", "Commit": "", "Entropy": 4.5, "Author": "", "Email": "", "Date": "", "Message": "", "Tags": [], "Fingerprint": "{deep}:github-pat:1"}}]"#
+    );
+    let path = tmp.path().join("gitleaks.json");
+    std::fs::write(&path, report).unwrap();
+    for cmd in ["list", "check"] {
+        let o = leakdesk(&[cmd, path.to_str().unwrap()]);
+        assert!(
+            stdout(&o).contains(&format!("{deep}:1")),
+            "{cmd}: {}",
+            stdout(&o)
+        );
+    }
+}

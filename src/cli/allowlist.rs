@@ -786,6 +786,11 @@ fn export(a: &ExportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `'…'` for the shell git runs merge drivers with; a `'` inside becomes `'\''`.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
 /// A baseline to update: read whole (baselines are small), as text.
 fn read_baseline(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -979,10 +984,21 @@ fn git_setup(a: &GitSetupArgs) -> Result<(), Failure> {
         "merge.leakdesk.name",
         "leakdesk: merge allowlist and triage entries by key",
     )?;
+    // git runs the driver through the shell with its own PATH: the binary running now, by its
+    // absolute path, is the one that is sure to be found (`cargo run` builds are not on PATH).
+    let program = match std::env::current_exe() {
+        Ok(exe) => shell_quote(&exe.to_string_lossy()),
+        Err(e) => {
+            errln!(
+                "warning: cannot tell where this leakdesk binary is ({e}); the merge driver will run `leakdesk` from PATH"
+            );
+            "leakdesk".to_owned()
+        }
+    };
     crate::git::set_config(
         &top,
         "merge.leakdesk.driver",
-        "leakdesk allowlist merge-driver %O %A %B",
+        &format!("{program} allowlist merge-driver %O %A %B"),
     )?;
     errln!(
         "Registered the merge driver in this clone's git config. Each teammate runs `leakdesk allowlist git-setup` once;"

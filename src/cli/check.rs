@@ -12,9 +12,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     let unreadable = triaged.unreadable;
     // The open places: what the screen's open count counts, secret by secret.
     let rows = triaged.rows(false);
-    if let Err(e) =
-        emit(|out| output::write(out, OutputFormat::Text, &rows, WriteOptions::default()))
-    {
+    let opts = WriteOptions {
+        terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        ..WriteOptions::default()
+    };
+    if let Err(e) = emit(|out| output::write(out, OutputFormat::Text, &rows, opts)) {
         errln!("error: {e}");
         return EXIT_ERROR;
     }

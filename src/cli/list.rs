@@ -19,6 +19,7 @@ pub fn run(args: &ListArgs) -> u8 {
     let opts = WriteOptions {
         reveal: args.reveal,
         playbooks: Some(&triaged.playbooks),
+        terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
     match emit(|out| output::write(out, args.format, &rows, opts)) {
         Ok(())

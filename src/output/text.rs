@@ -20,8 +20,10 @@ pub fn write(out: &mut dyn Write, rows: &[Row<'_>], opts: WriteOptions<'_>) -> i
         }
     }
     for (i, (w, cap)) in widths.iter_mut().zip(CAPS).enumerate() {
-        // A revealed secret is shown whole: it was asked for to be copied.
-        if !(opts.reveal && i == 3) {
+        // A revealed secret is shown whole: it was asked for to be copied; and a path is whole
+        // wherever the text is read by something other than a person at a terminal.
+        let whole = (opts.reveal && i == 3) || (!opts.terminal && i == 2);
+        if !whole {
             *w = (*w).min(cap);
         }
     }
