@@ -263,3 +263,49 @@ fn every_termination_signal_hands_the_terminal_back_restored() {
         );
     }
 }
+
+/// `y` inside tmux: with `set-clipboard on` the Markdown lands in a tmux buffer (what tmux
+/// passes on to the outer terminal), read back with `show-buffer`; with tmux's default
+/// (`external`) the status line says which option to set and where the text was saved.
+#[test]
+fn copy_in_tmux_lands_in_a_tmux_buffer_or_says_why_not() {
+    if !Tmux::available() {
+        return;
+    }
+    let repo = repo();
+    let config = tempfile::tempdir().unwrap();
+    let t = Tmux::new("copy");
+    t.open(repo.path(), config.path());
+    t.wait_for("1 of 7");
+    t.tmux(&["set", "-g", "set-clipboard", "on"]);
+    t.keys(&["y"]);
+    t.wait_for("tmux buffer");
+    let buffer = t.tmux(&["show-buffer"]);
+    assert!(
+        buffer.to_lowercase().contains("messagebird"),
+        "the copied Markdown is in tmux's buffer:\n{buffer}"
+    );
+    assert!(
+        !buffer.contains("H0s6w9S0eDmKAShGQgtTl3ENL"),
+        "no raw secret"
+    );
+
+    t.tmux(&["set", "-g", "set-clipboard", "external"]);
+    t.keys(&["j", "y"]);
+    let screen = t.wait_for("set-clipboard on");
+    let saved = screen
+        .split("saved to ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|p| p.trim_end_matches(['│', '.']))
+        .unwrap_or_default()
+        .to_owned();
+    let text = std::fs::read_to_string(&saved).unwrap_or_default();
+    assert!(
+        text.to_lowercase().contains("customer"),
+        "saved to {saved:?}:\n{screen}"
+    );
+    let _ = std::fs::remove_file(saved);
+    t.keys(&["q"]);
+    t.wait_for("EXITED-0");
+}

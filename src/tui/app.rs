@@ -289,7 +289,8 @@ impl<C: Clipboard> App<C> {
             }
             Effect::Copy { text } => match self.clipboard.copy(&text) {
                 Ok(how) => Outcome::Copied {
-                    how: how.describe().to_owned(),
+                    lost: how.lost(),
+                    how: how.describe(),
                 },
                 Err(e) => Outcome::NotCopied {
                     error: format!("could not copy: {e}"),

@@ -90,7 +90,10 @@ pub enum Outcome {
         error: String,
     },
     Copied {
+        /// The status line's sentence.
         how: String,
+        /// The copy went nowhere: said as a warning.
+        lost: bool,
     },
     NotCopied {
         error: String,
@@ -772,7 +775,8 @@ fn done(m: &mut Model, outcome: Outcome) {
             Notice::ok(message)
         }
         Outcome::TriageNotSaved { error } | Outcome::NotCopied { error } => Notice::error(error),
-        Outcome::Copied { how } => Notice::ok(format!("Copied the remediation steps {how}")),
+        Outcome::Copied { how, lost: true } => Notice::error(how),
+        Outcome::Copied { how, lost: false } => Notice::ok(how),
     };
     m.notice = Some(notice);
 }
