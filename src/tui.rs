@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod disk;
+pub mod filter;
 pub mod keymap;
 pub mod keyspec;
 pub mod model;

@@ -40,7 +40,16 @@ fn example_findings() -> Vec<Finding> {
     merge(all)
 }
 
+/// A model in file order (most tests walk the examples as they are laid out); the default
+/// order, live first, has its own test.
 fn model_with(findings: Vec<Finding>) -> Model {
+    let mut m = live_first(findings);
+    m.set_sort(leakdesk::tui::model::Sort::Place);
+    m.selected = 0;
+    m
+}
+
+fn live_first(findings: Vec<Finding>) -> Model {
     Model::new(
         findings,
         AllowlistFile::default(),
@@ -499,7 +508,7 @@ fn the_list_window_follows_the_selection_through_many_rows() {
     press(&mut m, "G");
     let screen = draw(&mut m, 80, 24);
     assert!(
-        screen.contains("›  -           generic-ap src/m199.py:1"),
+        screen.contains("›  -           generic-api-k src/m199.py:1"),
         "{screen}"
     );
     assert!(screen.contains("200 of 200"), "{screen}");
@@ -787,4 +796,42 @@ fn edit_form_status_notices_and_help_when_small() {
     m.notice = None;
     press(&mut m, "?");
     insta::assert_snapshot!("help__open_40x12", draw(&mut m, 40, 12));
+}
+
+/// Verified live is the organising signal: live secrets first by default, counted in the
+/// header, and a LIVE badge that a status never hides; the filter reads the screen's words.
+#[test]
+fn live_secrets_come_first_and_keep_their_badge() {
+    let mut m = live_first(example_findings());
+    let first: Vec<String> = m.visible[..2]
+        .iter()
+        .map(|&g| m.values(g, leakdesk::tui::model::Field::Provider)[0].clone())
+        .collect();
+    assert_eq!(first, ["customerio", "aws"]);
+    let screen = draw(&mut m, 100, 30);
+    assert!(screen.contains("7 open · 2 LIVE"), "{screen}");
+    let fp = m.groups[m.visible[0]].fingerprint.clone();
+    m.triage
+        .set_status(
+            &fp,
+            Status::Investigating,
+            None,
+            leakdesk::triage::Stamp {
+                at: "2026-11-23T03:00:00Z".into(),
+                by: "Dana".into(),
+            },
+        )
+        .unwrap();
+    m.triage_changed();
+    let screen = draw(&mut m, 100, 30);
+    assert!(screen.contains("LIVE investigating"), "{screen}");
+    press(&mut m, "/ l i v e enter");
+    assert_eq!(m.visible.len(), 2, "/live keeps the live ones");
+    press(
+        &mut m,
+        "esc / i s : l i v e space ! t o o l : g g s h i e l d enter",
+    );
+    assert_eq!(m.visible.len(), 1, "is:live !tool:ggshield: the AWS key");
+    press(&mut m, "esc / i n v e s t i g a t i n g enter");
+    assert_eq!(m.visible.len(), 1);
 }

@@ -16,20 +16,22 @@ pub struct Group {
     pub secret: usize,
     /// Indices into `Model::findings`, in file/line order.
     pub members: Vec<usize>,
-    /// Lowercased text the filter searches: provider, rules, paths, tools, status.
+    /// Lowercased text the filter searches: provider, rules, paths, tools.
     pub haystack: String,
+    /// A tool verified it live at one of its places.
+    pub live: bool,
 }
 
 /// The order of the list; `s` cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
     /// By file and line (as loaded).
-    #[default]
     Place,
     Provider,
     /// Open first, then investigating, then decided.
     Status,
-    /// Verified live first.
+    /// Verified live first (the default: those are the incidents), then by file and line.
+    #[default]
     Live,
 }
 
@@ -224,6 +226,8 @@ pub struct Model {
     /// million secrets.
     verdicts: crate::verdicts::Verdicts,
     open: usize,
+    /// Open secrets a tool verified live: the header's count.
+    open_live: usize,
     /// Per group (in list order): whether it is open, read by every filter keystroke.
     group_open: Vec<bool>,
     /// Whether some secret is open with some of its places allowlisted (the list then widens
@@ -267,13 +271,14 @@ impl Model {
             should_quit: false,
             page: 10,
             scroll_max: u16::MAX,
-            sort: Sort::Place,
+            sort: Sort::Live,
             facets: Vec::new(),
             help: super::keymap::defaults().help(),
             warnings: Vec::new(),
             secrets,
             verdicts: crate::verdicts::Verdicts::default(),
             open: 0,
+            open_live: 0,
             group_open: Vec::new(),
             partly: false,
             original_order: Vec::new(),
@@ -281,6 +286,8 @@ impl Model {
         };
         m.original_order = (0..m.groups.len()).collect();
         m.decisions_changed();
+        m.set_sort(Sort::default());
+        m.selected = 0;
         m
     }
 
@@ -292,9 +299,8 @@ impl Model {
         m.findings = ws.findings;
         m.secrets = ws.secrets;
         m.verdicts = ws.verdicts;
-        m.index_verdicts();
-        m.computed_for = None;
-        m.refresh();
+        m.set_sort(Sort::default());
+        m.selected = 0;
         m
     }
 
@@ -319,16 +325,17 @@ impl Model {
                     .cmp(&(first(&b.1).provider.as_deref().unwrap_or("~"), orig(b.0)))
             }),
             Sort::Status => keyed.sort_by_key(|(i, g)| (status(g), orig(*i))),
-            Sort::Live => {
-                keyed.sort_by_key(|(i, g)| (std::cmp::Reverse(first(g).verified), orig(*i)))
-            }
+            Sort::Live => keyed.sort_by_key(|(i, g)| (!g.live, orig(*i))),
         }
         let reordered: Vec<usize> = keyed.iter().map(|(i, _)| orig(*i)).collect();
         self.original_order = reordered;
         self.groups = keyed.into_iter().map(|(_, g)| g).collect();
         self.sort = sort;
         self.marked.clear();
-        self.decisions_changed();
+        // The verdicts are per secret, not per row: only the per-row index follows the order.
+        self.index_verdicts();
+        self.computed_for = None;
+        self.refresh();
         if let Some(fp) = current {
             self.selected = self
                 .visible
@@ -374,6 +381,12 @@ impl Model {
             .iter()
             .map(|g| self.verdicts.secrets[g.secret].open())
             .collect();
+        self.open_live = self
+            .groups
+            .iter()
+            .zip(&self.group_open)
+            .filter(|(g, open)| **open && g.live)
+            .count();
     }
 
     /// The first key of a command as bound now, for hints (`?` when it has none).
@@ -404,7 +417,7 @@ impl Model {
     /// Recomputes the visible groups, keeping the selection on the same group where possible.
     pub fn refresh(&mut self) {
         let current = self.selected_group();
-        let terms = parse_filter(&self.filter);
+        let terms = super::filter::parse(&self.filter);
         // Typing narrows: when the filter only grew (and nothing else changed), search the secrets
         // already shown instead of all of them.
         let narrowing = self.computed_for.as_ref().is_some_and(|(text, shown)| {
@@ -413,8 +426,9 @@ impl Model {
                 && self.filter.starts_with(text.as_str())
                 && !self.filter[text.len()..].contains(char::is_whitespace)
                 && !text.ends_with(char::is_whitespace)
-                // A longer `!word` excludes less: it widens, so it starts over.
-                && !self.filter.split_whitespace().last().is_some_and(|w| w.starts_with('!'))
+                // A longer `!word` excludes less, and a field's value is not a prefix search:
+                // those start over.
+                && terms.last().is_some_and(super::filter::Term::narrows_as_typed)
         });
         let candidates: Vec<usize> = if narrowing {
             std::mem::take(&mut self.visible)
@@ -422,10 +436,24 @@ impl Model {
             (0..self.groups.len()).collect()
         };
         let (groups, open, show) = (&self.groups, &self.group_open, self.show_allowlisted);
+        let (findings, verdicts) = (&self.findings, &self.verdicts);
         // A secret stays in the list while any of its places is open.
         let keep = |g: &usize| {
-            (show || open.get(*g).copied().unwrap_or(true))
-                && terms.iter().all(|t| t.matches(&groups[*g].haystack))
+            if !(show || open.get(*g).copied().unwrap_or(true)) {
+                return false;
+            }
+            if terms.is_empty() {
+                return true;
+            }
+            let group = &groups[*g];
+            let places: Vec<&Finding> = group.members.iter().map(|&i| &findings[i]).collect();
+            let subject = super::filter::Subject {
+                haystack: &group.haystack,
+                live: group.live,
+                status: verdicts.secrets[group.secret].status,
+                places: &places,
+            };
+            terms.iter().all(|t| t.matches(&subject))
         };
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         self.visible = if candidates.len() < 50_000 || workers < 2 {
@@ -541,6 +569,11 @@ impl Model {
     pub fn open_count(&self) -> usize {
         self.open
     }
+
+    /// How many open secrets a tool verified live.
+    pub fn open_live_count(&self) -> usize {
+        self.open_live
+    }
 }
 
 /// One row per secret, in the verdicts' order, with the text the filter searches.
@@ -566,77 +599,12 @@ fn group(findings: &[Finding], secrets: &crate::verdicts::Secrets) -> Vec<Group>
             Group {
                 fingerprint: findings[members[0]].fingerprint.clone(),
                 secret,
+                live: members
+                    .iter()
+                    .any(|&i| findings[i].verified == crate::finding::Verified::Yes),
                 members,
                 haystack,
             }
         })
         .collect()
-}
-
-/// One word of the filter: fuzzy by default, `'exact`, `!negated`.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Term {
-    Fuzzy(String),
-    Exact(String),
-    Not(String),
-}
-
-impl Term {
-    pub fn matches(&self, haystack: &str) -> bool {
-        match self {
-            Self::Exact(s) => haystack.contains(s.as_str()),
-            Self::Not(s) => !haystack.contains(s.as_str()),
-            // Bytes with a SIMD search for each next character: a keystroke filters a million.
-            Self::Fuzzy(s) if s.is_ascii() => {
-                let (hay, mut at) = (haystack.as_bytes(), 0);
-                s.bytes().all(|b| match memchr::memchr(b, &hay[at..]) {
-                    Some(i) => {
-                        at += i + 1;
-                        true
-                    }
-                    None => false,
-                })
-            }
-            Self::Fuzzy(s) => {
-                let mut chars = haystack.chars();
-                s.chars().all(|c| chars.any(|h| h == c))
-            }
-        }
-    }
-}
-
-pub fn parse_filter(text: &str) -> Vec<Term> {
-    text.split_whitespace()
-        .map(|w| w.to_lowercase())
-        .filter_map(|w| {
-            if let Some(rest) = w.strip_prefix('!') {
-                (!rest.is_empty()).then(|| Term::Not(rest.to_owned()))
-            } else if let Some(rest) = w.strip_prefix('\'') {
-                (!rest.is_empty()).then(|| Term::Exact(rest.to_owned()))
-            } else {
-                Some(Term::Fuzzy(w))
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filter_terms() {
-        assert_eq!(
-            parse_filter("aws 'env !test"),
-            vec![
-                Term::Fuzzy("aws".into()),
-                Term::Exact("env".into()),
-                Term::Not("test".into())
-            ]
-        );
-        assert!(Term::Fuzzy("msgbrd".into()).matches("messagebird .env"));
-        assert!(!Term::Fuzzy("zz".into()).matches("messagebird"));
-        assert!(Term::Not("tests/".into()).matches("src/a.py"));
-        assert!(!Term::Exact("env".into()).matches("e n v"));
-    }
 }

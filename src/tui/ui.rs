@@ -102,6 +102,12 @@ fn render_header(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
             theme.base,
         ),
     ];
+    if m.open_live_count() > 0 {
+        spans.push(Span::styled(
+            format!(" · {} LIVE", thousands(m.open_live_count())),
+            theme.live,
+        ));
+    }
     if m.visible.len() != total {
         spans.push(Span::styled(
             format!(" ({} secrets in all)", thousands(total)),

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::ViewState;
-use crate::finding::{Status, Verified};
+use crate::finding::Status;
 use crate::sanitize::clean;
 use crate::tui::model::{Focus, Model};
 use crate::tui::theme::Theme;
@@ -22,17 +22,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
     let show_tools = inner >= 100;
     // The status column widens for "· 1 of 3 places allowlisted" on wide terminals only.
     let partly = inner >= 100 && m.any_partly();
-    let status_w = if partly { 44 } else { 13 };
-    let fixed = 1 + 11 + 14 + status_w + if show_tools { 18 } else { 0 } + 6;
-    let rest = inner.saturating_sub(fixed).max(10);
-    let rule_w = (rest / 3).max(6);
-    let where_w = rest - rule_w;
-    let mut titles = vec!["", "PROVIDER", "RULE", "WHERE", "MATCH"];
-    if show_tools {
-        titles.push("TOOLS");
-    }
-    titles.push("STATUS");
-    let header = Row::new(titles).style(theme.header);
     // Only the rows on screen are built: with a million secrets, building all of them would take
     // longer than a frame. The window follows the selection.
     let height = usize::from(inner_height);
@@ -44,6 +33,33 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
     view.offset = view.offset.min(m.visible.len().saturating_sub(height));
     let window =
         &m.visible[view.offset.min(m.visible.len())..(view.offset + height).min(m.visible.len())];
+    // The status column is as wide as what the rows on screen show (`LIVE investigating`), so
+    // the path keeps the room.
+    let status_w = if partly {
+        44
+    } else {
+        window
+            .iter()
+            .map(|&g| {
+                let v = m.verdict(g);
+                usize::from(m.groups[g].live) * 5
+                    + m.status(g).as_str().len()
+                    + if v.partly().is_some() { 6 } else { 0 }
+            })
+            .max()
+            .unwrap_or(0)
+            .max(6)
+    };
+    let fixed = 1 + 11 + 14 + status_w + if show_tools { 18 } else { 0 } + 6;
+    let rest = inner.saturating_sub(fixed).max(10);
+    let rule_w = (rest / 3).max(6);
+    let where_w = rest - rule_w;
+    let mut titles = vec!["", "PROVIDER", "RULE", "WHERE", "MATCH"];
+    if show_tools {
+        titles.push("TOOLS");
+    }
+    titles.push("STATUS");
+    let header = Row::new(titles).style(theme.header);
     let rows: Vec<Row> = window
         .iter()
         .map(|&g| {
@@ -61,11 +77,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                 _ => Span::styled(clean(&f.redacted).into_owned(), theme.redacted),
             };
             let status = m.status(g);
-            let mut status_cell = vec![match (f.verified, status) {
-                (Verified::Yes, Status::Open) => Span::styled("LIVE open", theme.live),
-                (_, Status::Open) => Span::styled("open", theme.base),
-                (_, s) => Span::styled(s.as_str().replace('_', " "), theme.ok),
-            }];
+            // LIVE is its own badge: a status never hides that a tool verified the key works.
+            let mut status_cell = Vec::new();
+            if group.live {
+                status_cell.push(Span::styled("LIVE", theme.live));
+                status_cell.push(Span::raw(" "));
+            }
+            status_cell.push(match status {
+                Status::Open => Span::styled("open", theme.base),
+                s => Span::styled(s.as_str().replace('_', " "), theme.ok),
+            });
             // Open while any place is: say how many an entry already hides (in a word where
             // the terminal is narrow; the detail pane says it in full).
             if let Some(text) = m.verdict(g).partly() {
