@@ -565,15 +565,25 @@ fn allowlist_view_lists_decisions_and_removes_and_edits_them() {
 
     // Remove the selected (first, sorted) entry; undo puts it back.
     let removed = press(&mut m, "d");
-    let [Effect::RemoveEntries { keys, .. }] = removed.as_slice() else {
+    let [Effect::RemoveEntries { keys, label }] = removed.as_slice() else {
         panic!("{removed:?}")
     };
     assert_eq!(keys[0].0, "0".repeat(64));
-    let undo = press(&mut m, "u");
+    // Each says what it did: `d` removed, `u` put it back (they used to say the opposite).
     assert!(
-        matches!(undo.as_slice(), [Effect::ReplaceEntry { key: None, .. }]),
-        "{undo:?}"
+        label.starts_with("Removed the false_positive entry"),
+        "{label}"
     );
+    let undo = press(&mut m, "u");
+    let [
+        Effect::ReplaceEntry {
+            key: None, label, ..
+        },
+    ] = undo.as_slice()
+    else {
+        panic!("{undo:?}")
+    };
+    assert!(label.contains("the entry is back"), "{label}");
 
     // Edit the second: the form opens with its reason; saving replaces it under the same key.
     press(&mut m, "j e");

@@ -214,11 +214,11 @@ impl<C: Clipboard> App<C> {
             }) {
                 Ok(file) => Outcome::AllowlistSaved {
                     file,
-                    message: format!("Undone: {label}"),
+                    message: label,
                     advance_from: None,
                 },
                 Err(e) => Outcome::AllowlistNotSaved {
-                    error: format!("could not undo: {e}"),
+                    error: format!("not saved: {e}"),
                     drop_undo: false,
                 },
             },
@@ -237,7 +237,7 @@ impl<C: Clipboard> App<C> {
                 }) {
                     Ok(file) => Outcome::AllowlistSaved {
                         file,
-                        message: format!("Saved the {label} · u undoes"),
+                        message: label,
                         advance_from: None,
                     },
                     Err(e) => Outcome::AllowlistNotSaved {

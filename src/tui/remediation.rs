@@ -24,7 +24,15 @@ pub fn markdown(m: &Model, group: usize) -> String {
         clean(&first.redacted),
         crate::allowlist::short(&g.fingerprint)
     );
-    let _ = writeln!(out, "- Verified live: {}", first.verified.as_str());
+    // `no` from a scanner means it could not confirm the key works, not that it is dead.
+    let verified = match first.verified {
+        crate::finding::Verified::Yes => "yes: treat it as an incident",
+        crate::finding::Verified::No => {
+            "not verified (a tool could not confirm it works; it may still)"
+        }
+        crate::finding::Verified::Unknown => "not checked",
+    };
+    let _ = writeln!(out, "- Verified live: {verified}");
     let _ = writeln!(out, "- Reported by: {}", first.tools().join(", "));
     let _ = writeln!(
         out,

@@ -117,12 +117,14 @@ pub enum Effect {
     },
     RemoveEntries {
         keys: Vec<(String, Option<String>)>,
+        /// What the status line says once it is saved (what was actually done).
         label: String,
     },
     /// Replace the entry with this key by `entry` (an edit, or putting back a removed one).
     ReplaceEntry {
         key: Option<(String, Option<String>)>,
         entry: Box<Entry>,
+        /// What the status line says once it is saved.
         label: String,
     },
     Tick {
@@ -338,7 +340,10 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     m.notice = Some(Notice::error("nothing to undo"));
                     Vec::new()
                 }
-                Some(Undo::Added { keys, label }) => vec![Effect::RemoveEntries { keys, label }],
+                Some(Undo::Added { keys, label }) => vec![Effect::RemoveEntries {
+                    keys,
+                    label: format!("Undone: {label}"),
+                }],
                 Some(Undo::Removed {
                     entries,
                     replaced_by,
@@ -348,7 +353,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     .map(|e| Effect::ReplaceEntry {
                         key: replaced_by.clone(),
                         entry: Box::new(e),
-                        label: label.clone(),
+                        label: format!("Undone: {label} (the entry is back)"),
                     })
                     .collect(),
             };
@@ -420,9 +425,14 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 replaced_by: None,
                 label: label.clone(),
             });
+            let done = format!(
+                "Removed the {} entry for {} · u puts it back",
+                e.kind.as_str(),
+                crate::allowlist::short(&e.fingerprint)
+            );
             return vec![Effect::RemoveEntries {
                 keys: vec![(e.fingerprint, e.path)],
-                label,
+                label: done,
             }];
         }
         Action::EditEntry => {
@@ -651,7 +661,7 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         return vec![Effect::ReplaceEntry {
             key: Some((old.fingerprint, old.path)),
             entry: Box::new(entry),
-            label,
+            label: format!("Saved the {label} · u undoes"),
         }];
     }
     let targets = f.targets.clone();

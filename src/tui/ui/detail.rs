@@ -70,7 +70,11 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
     }
     let verified = match f.verified {
         Verified::Yes => Span::styled("verified LIVE by a tool: treat as an incident", theme.live),
-        Verified::No => Span::styled("a tool reported it as not working", theme.base),
+        // trufflehog's `Verified: false` also means "not checked": never read it as dead.
+        Verified::No => Span::styled(
+            "not verified: a tool could not confirm it works (it may still)",
+            theme.base,
+        ),
         Verified::Unknown => Span::styled("not verified", theme.muted),
     };
     lines.push(Line::from(vec![
