@@ -42,8 +42,14 @@ pub const EXIT_ERROR: u8 = 2;
     long_about = "Triage leaked-secret findings from any scanner.\n\n\
         leakdesk reads the reports of gitleaks, trufflehog, detect-secrets, ggshield, Nosey Parker, \
         Kingfisher, secretlint, GitHub secret scanning and any SARIF 2.1.0 producer, merges them, \
-        and lists the leaks with the secret redacted.",
-    after_help = "Exit codes: 0 no findings, 1 findings (check), 2 error."
+        and lists the leaks with the secret redacted.\n\n\
+        `leakdesk INPUT...` (no command) opens the triage screen over the reports or directories \
+        given (the current directory when none): page through the secrets, read each provider's \
+        playbook, tick its revocation checklist, and record decisions in the allowlist.",
+    after_help = "Examples:\n  leakdesk gitleaks.json trufflehog.jsonl     the triage screen\n  \
+        leakdesk list --format json gitleaks.json  the findings, for scripts\n  \
+        leakdesk check .                           a CI gate over a scan of this directory\n\n\
+        Exit codes: 0 no findings, 1 findings (check), 2 error."
 )]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Cli {
@@ -100,7 +106,7 @@ pub enum Command {
     Triage(triage::TriageArgs),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Scanner reports to read (`-`: standard input; the format is recognised from the content),
     /// or directories to scan. Without any, the current directory is scanned.

@@ -705,3 +705,48 @@ fn a_key_verified_live_is_not_called_harmless_without_force() {
         stderr(&o)
     );
 }
+
+/// The secret is the first argument: a fingerprint prefix or FILE:LINE, as the help shows.
+#[test]
+fn the_secret_can_be_named_positionally() {
+    let repo = repo();
+    let dir = repo.path();
+    let o = run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "terraform/main.tf:12",
+            "--kind",
+            "revoked",
+            "--reason",
+            "Revoked in INC-231",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(
+        dir,
+        &with_reports(&[
+            "allowlist",
+            "add",
+            "7ce09233",
+            "--kind",
+            "accepted-risk",
+            "--expires",
+            "2099-01-31",
+            "--reason",
+            "Sandbox key",
+        ]),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let kinds: Vec<String> = entries(dir)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    let o = run(dir, &with_reports(&["allowlist", "add", "--reason", "x"]));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("name the secret"), "{}", stderr(&o));
+}

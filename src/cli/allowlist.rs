@@ -25,7 +25,8 @@ pub enum AllowlistCommand {
     List(ListArgs),
     /// Record a decision for a secret (by fingerprint, or by FILE:LINE in the given reports).
     #[command(
-        after_help = "Examples:\n  leakdesk allowlist add --finding tests/fixtures/keys.py:12 gitleaks.json \\\n      --kind test-credential --reason \"Fake key used by the fixture; never valid\"\n  leakdesk allowlist add --fingerprint 3f9a1c27d84e --kind revoked --reason \"Revoked 2026-11-20, INC-231\""
+        after_help = "Examples:\n  leakdesk allowlist add --finding tests/fixtures/keys.py:12 gitleaks.json \\\n      --kind test-credential --reason \"Fake key used by the fixture; never valid\"\n  leakdesk allowlist add d6ae31f5 gitleaks.json --kind revoked --reason \"Revoked 2026-11-20, INC-231\"\n  \
+        leakdesk allowlist add .env:5 gitleaks.json --kind accepted-risk --expires 2027-01-31 --reason \"Sandbox key\""
     )]
     Add(AddArgs),
     /// Remove the entries for a fingerprint (12 or more characters are enough).
@@ -126,18 +127,17 @@ pub struct ListArgs {
     pub input: InputArgs,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct AddArgs {
+    /// The secret: its fingerprint (a prefix of 8+ characters when reports are given) or
+    /// FILE:LINE of a finding in the reports. (`--fingerprint` and `--finding` say which.)
+    #[arg(value_name = "FINGERPRINT|FILE:LINE")]
+    pub target: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
     /// The secret's fingerprint (as `list --format json` shows it; a prefix of 8+ characters works
     /// when reports are given).
-    #[arg(
-        long,
-        value_name = "SHA256",
-        required_unless_present = "finding",
-        conflicts_with = "finding"
-    )]
+    #[arg(long, value_name = "SHA256", conflicts_with = "finding")]
     pub fingerprint: Option<String>,
     /// The finding at FILE:LINE in the given reports.
     #[arg(long, value_name = "FILE:LINE")]
@@ -355,7 +355,42 @@ fn list(a: &ListArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `allowlist add TARGET REPORT...`: the first argument names the secret unless `--fingerprint`
+/// or `--finding` does, in which case it is the first report.
+fn positional(a: &AddArgs) -> Result<AddArgs, Failure> {
+    let mut a = a.clone();
+    let Some(target) = a.target.take() else {
+        if a.fingerprint.is_none() && a.finding.is_none() {
+            return Err("name the secret: its fingerprint (8+ characters) or FILE:LINE, as the first argument".into());
+        }
+        return Ok(a);
+    };
+    if a.fingerprint.is_some() || a.finding.is_some() {
+        a.input.inputs.insert(0, target);
+        return Ok(a);
+    }
+    // A report given first, with no secret named, is not a fingerprint.
+    if target == "-" || std::path::Path::new(&target).exists() {
+        return Err(format!(
+            "name the secret first: `leakdesk allowlist add FINGERPRINT|FILE:LINE {} ...` (`{}` is a file, not a secret)",
+            clean(&target),
+            clean(&target)
+        )
+        .into());
+    }
+    let is_place = target.rsplit_once(':').is_some_and(|(f, l)| {
+        !f.is_empty() && !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit())
+    });
+    if is_place {
+        a.finding = Some(target);
+    } else {
+        a.fingerprint = Some(target);
+    }
+    Ok(a)
+}
+
 fn add(a: &AddArgs) -> Result<(), Failure> {
+    let a = &positional(a)?;
     let today = crate::time::today();
     // The same checks, in the same words, as the screen's decision form.
     let draft = crate::decision::Draft {
