@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod disk;
+pub mod editor;
 pub mod filter;
 pub mod keymap;
 pub mod keyspec;

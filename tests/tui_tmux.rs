@@ -56,8 +56,13 @@ impl Tmux {
 
     /// Like `open`, and after leakdesk ends the shell runs `after` (before sleeping).
     fn open_then(&self, dir: &Path, config: &Path, after: &str) {
+        self.open_full(dir, config, "", after);
+    }
+
+    /// Like `open_then`, with `env` (`NAME='value' ...`) set for leakdesk.
+    fn open_full(&self, dir: &Path, config: &Path, env: &str, after: &str) {
         let cmd = format!(
-            "cd '{}' && LEAKDESK_CONFIG_DIR='{}' '{}' reports/detect-secrets.baseline.json reports/ggshield.json reports/gitleaks.json reports/trufflehog.jsonl; echo EXITED-$?; {after} sleep 30",
+            "cd '{}' && {env} LEAKDESK_CONFIG_DIR='{}' '{}' reports/detect-secrets.baseline.json reports/ggshield.json reports/gitleaks.json reports/trufflehog.jsonl; echo EXITED-$?; {after} sleep 30",
             dir.display(),
             config.display(),
             env!("CARGO_BIN_EXE_leakdesk")
@@ -299,6 +304,55 @@ fn copy_in_tmux_lands_in_a_tmux_buffer_or_says_why_not() {
     let text = std::fs::read_to_string(&saved).unwrap_or_default();
     assert!(text.contains("AWS"), "saved to {saved:?}:\n{screen}");
     let _ = std::fs::remove_file(saved);
+    t.keys(&["q"]);
+    t.wait_for("EXITED-0");
+}
+
+/// `o` opens the finding's file at its line in $EDITOR, and the screen comes back with the same
+/// secret selected.
+#[test]
+fn o_opens_the_editor_at_the_line_and_comes_back() {
+    if !Tmux::available() {
+        return;
+    }
+    let repo = repo();
+    let dir = repo.path();
+    std::fs::write(
+        dir.join(".env"),
+        "A=1\nB=2\nMESSAGEBIRD=x\nC=3\nCUSTOMERIO=y\n",
+    )
+    .unwrap();
+    // An "editor" named vim that records how it was called.
+    let log = dir.join("editor.log");
+    std::fs::create_dir_all(dir.join("bin")).unwrap();
+    let editor = dir.join("bin/vim");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", log.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", editor.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let t = Tmux::new("editor");
+    t.open_full(
+        dir,
+        config.path(),
+        &format!("EDITOR='{}' VISUAL=", editor.display()),
+        "",
+    );
+    t.wait_for("›  customerio");
+    t.keys(&["o"]);
+    let back = t.wait_for("Back from");
+    assert!(back.contains("›  customerio"), "{back}");
+    let called = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        called.trim(),
+        "+5 ./.env",
+        "vim gets the line, then the file"
+    );
     t.keys(&["q"]);
     t.wait_for("EXITED-0");
 }

@@ -33,6 +33,10 @@ pub struct App<C: Clipboard> {
     decider: String,
     /// The allowlist and triage state as last read or written.
     files: [super::disk::Watched; 2],
+    /// The repository the findings' paths are relative to.
+    root: PathBuf,
+    /// A file to open in the editor once the loop can hand it the terminal.
+    pub editor_request: Option<(PathBuf, Option<u32>)>,
 }
 
 impl<C: Clipboard> App<C> {
@@ -84,6 +88,8 @@ impl<C: Clipboard> App<C> {
                 super::disk::Watched::new(&paths.state),
             ],
             decider: crate::git::identity(&paths.root),
+            root: paths.root.clone(),
+            editor_request: None,
             allowlist_path: paths.allowlist,
             state_path: paths.state,
         }
@@ -287,6 +293,28 @@ impl<C: Clipboard> App<C> {
                     },
                 }
             }
+            Effect::OpenEditor { file, line } => {
+                let path = self.root.join(&file);
+                if path.is_file() {
+                    self.editor_request = Some((path, line));
+                    Outcome::Edited {
+                        message: format!(
+                            "Opening {} in {}…",
+                            crate::sanitize::clean(&file),
+                            super::editor::chosen().join(" ")
+                        ),
+                        error: false,
+                    }
+                } else {
+                    Outcome::Edited {
+                        message: format!(
+                            "{} is not in this checkout (was the report made elsewhere? --root sets where)",
+                            crate::sanitize::clean(&file)
+                        ),
+                        error: true,
+                    }
+                }
+            }
             Effect::Copy { text } => match self.clipboard.copy(&text) {
                 Ok(how) => Outcome::Copied {
                     lost: how.lost(),
@@ -418,6 +446,39 @@ pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, ScreenError> {
         if event::poll(TICK).map_err(ScreenError::Read)? {
             let event = event::read().map_err(ScreenError::Read)?;
             app.handle(event);
+            dirty = true;
+        }
+        if let Some((path, line)) = app.editor_request.take() {
+            // The editor gets the terminal; the screen comes back as it was, same secret selected.
+            restore_terminal(mouse);
+            let editor = super::editor::chosen();
+            let ran = super::editor::command(&editor, &path, line).map(|mut c| c.status());
+            terminal = ratatui::init();
+            let _ = crossterm::execute!(out, crossterm::event::EnableBracketedPaste);
+            if mouse {
+                let _ = crossterm::execute!(out, crossterm::event::EnableMouseCapture);
+            }
+            let _ = terminal.clear();
+            let name = editor.first().cloned().unwrap_or_default();
+            let outcome = match ran {
+                Some(Ok(status)) if status.success() => Outcome::Edited {
+                    message: format!("Back from {name}"),
+                    error: false,
+                },
+                Some(Ok(status)) => Outcome::Edited {
+                    message: format!("{name} ended with {status}"),
+                    error: true,
+                },
+                Some(Err(e)) => Outcome::Edited {
+                    message: format!("could not start {name}: {e} (set $VISUAL or $EDITOR)"),
+                    error: true,
+                },
+                None => Outcome::Edited {
+                    message: "no editor: set $VISUAL or $EDITOR".into(),
+                    error: true,
+                },
+            };
+            app.dispatch(Action::Done(outcome));
             dirty = true;
         }
     }

@@ -47,6 +47,8 @@ pub enum Action {
     MarkVisible,
     Undo,
     ToggleAllowlisted,
+    /// The selected finding's file, at its line, in the user's editor.
+    OpenEditor,
     Copy,
     ShowAllowlist,
     CycleSort,
@@ -88,6 +90,11 @@ pub enum Outcome {
     },
     TriageNotSaved {
         error: String,
+    },
+    /// The editor ran (or could not be started): what to say.
+    Edited {
+        message: String,
+        error: bool,
     },
     Copied {
         /// The status line's sentence.
@@ -137,6 +144,11 @@ pub enum Effect {
         status: Status,
         /// The status this change replaces: someone else's change meanwhile is not overwritten.
         expected: Status,
+    },
+    /// Suspend the screen and run the editor on `file` (relative to the repository) at `line`.
+    OpenEditor {
+        file: String,
+        line: Option<u32>,
     },
     Copy {
         text: String,
@@ -464,6 +476,15 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 "hiding allowlisted secrets"
             }));
         }
+        Action::OpenEditor => {
+            let Some(f) = m.selected_finding() else {
+                return Vec::new();
+            };
+            return vec![Effect::OpenEditor {
+                file: f.file.clone(),
+                line: f.line,
+            }];
+        }
         Action::Copy => {
             let Some(g) = m.selected_group() else {
                 return Vec::new();
@@ -785,6 +806,14 @@ fn done(m: &mut Model, outcome: Outcome) {
             Notice::ok(message)
         }
         Outcome::TriageNotSaved { error } | Outcome::NotCopied { error } => Notice::error(error),
+        Outcome::Edited {
+            message,
+            error: true,
+        } => Notice::error(message),
+        Outcome::Edited {
+            message,
+            error: false,
+        } => Notice::ok(message),
         Outcome::Copied { how, lost: true } => Notice::error(how),
         Outcome::Copied { how, lost: false } => Notice::ok(how),
     };
