@@ -55,8 +55,9 @@ impl Summary {
     /// `scanned 1,204 files (38.2 MB); skipped 2 over 5 MB (--max-file-size), 31 binary, 1 unreadable`.
     pub fn describe(&self, max: u64) -> String {
         let mut s = format!(
-            "scanned {} files ({:.1} MB)",
+            "scanned {} file{} ({:.1} MB)",
             self.files,
+            if self.files == 1 { "" } else { "s" },
             self.bytes as f64 / 1e6
         );
         let mut skipped = Vec::new();

@@ -152,7 +152,7 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
 
     // Mark the Customer.io key a false positive with a reason.
     t.keys(&["x"]);
-    t.wait_for("Decide this secret");
+    t.wait_for("Decide customerio .env:5");
     t.text("Sandbox key from the onboarding docs; never valid");
     // ggshield verified this key live: the form asks before calling it harmless.
     t.keys(&["C-s"]);

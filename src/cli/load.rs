@@ -145,7 +145,12 @@ fn scan_dir(
         done.store(true, Ordering::Relaxed);
         result
     });
-    errln!("leakdesk: {dir}: {}", summary.describe(args.max_file_size));
+    errln!(
+        "leakdesk: {dir}: {} finding{}; {}",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        summary.describe(args.max_file_size)
+    );
     for (file, size) in &summary.too_large {
         errln!(
             "  skipped (larger than --max-file-size): {} ({})",

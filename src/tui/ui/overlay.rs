@@ -286,7 +286,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                     crate::sanitize::clean(&e.rule)
                 )
             } else if count == 1 {
-                format!(" Decide this secret ({places} finding{s}) ")
+                // Name the secret being decided: provider, where, and its redacted value.
+                let f = &m.findings[groups[form.targets[0]].members[0]];
+                let more = if places > 1 {
+                    format!(" +{} more", places - 1)
+                } else {
+                    String::new()
+                };
+                format!(
+                    " Decide {} {}{more} {} ",
+                    f.provider.as_deref().unwrap_or("secret"),
+                    crate::sanitize::clean(&f.place()),
+                    crate::sanitize::clean(&f.redacted)
+                )
             } else {
                 format!(" Decide {count} secrets together: this covers {places} finding{s} ")
             };
