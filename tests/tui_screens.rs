@@ -845,3 +845,36 @@ fn live_secrets_come_first_and_keep_their_badge() {
     press(&mut m, "esc / i n v e s t i g a t i n g enter");
     assert_eq!(m.visible.len(), 1);
 }
+
+/// The handoff: the Detail pane shows who set the status and when, and the latest notes; the
+/// copied Markdown carries them too.
+#[test]
+fn detail_and_copy_show_status_by_whom_and_notes() {
+    let mut m = model();
+    let fp = m.groups[m.visible[0]].fingerprint.clone();
+    let stamp = || leakdesk::triage::Stamp {
+        at: "2026-12-03T03:12:00Z".into(),
+        by: "Dana".into(),
+    };
+    m.triage
+        .set_status(&fp, Status::Investigating, None, stamp())
+        .unwrap();
+    m.triage.add_note(
+        &fp,
+        "Paged INC-77; Dana deactivated the key at 03:12",
+        stamp(),
+    );
+    m.triage_changed();
+    let screen = draw(&mut m, 120, 40);
+    assert!(
+        screen.contains("investigating (by Dana, 2026-12-03 03:12)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Paged INC-77"), "{screen}");
+    let md = leakdesk::tui::remediation::markdown(&m, m.visible[0]);
+    assert!(
+        md.contains("## Notes") && md.contains("at 03:12 (Dana, 2026-12-03"),
+        "{md}"
+    );
+    assert!(md.contains("- Status: investigating (set by Dana"), "{md}");
+}

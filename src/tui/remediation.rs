@@ -49,6 +49,29 @@ pub fn markdown(m: &Model, group: usize) -> String {
             .unwrap_or_default();
         let _ = writeln!(out, "  - `{}`{}", clean(&f.place()), clean(&commit));
     }
+    if let Some(r) = m.triage.get(&g.fingerprint) {
+        if let Some(st) = &r.status_changed {
+            let _ = writeln!(
+                out,
+                "- Status: {} (set by {}, {})",
+                r.status.as_str().replace('_', " "),
+                clean(&st.by),
+                clean(&st.at)
+            );
+        }
+        if !r.notes.is_empty() {
+            let _ = writeln!(out, "\n## Notes\n");
+            for n in &r.notes {
+                let _ = writeln!(
+                    out,
+                    "- {} ({}, {})",
+                    clean(&n.text),
+                    clean(&n.by),
+                    clean(&n.at)
+                );
+            }
+        }
+    }
     if let Some(p) = playbook {
         let ticks = m.triage.get(&g.fingerprint).map(|r| &r.checklist);
         let _ = writeln!(

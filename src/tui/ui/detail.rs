@@ -82,6 +82,52 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
         Span::raw(format!("{}  ", f.tools().join(", "))),
         verified,
     ]));
+    // The handoff: who set the status and when, and the latest notes.
+    if let Some(r) = m.triage.get(&group.fingerprint) {
+        if let Some(st) = &r.status_changed {
+            lines.push(Line::from(vec![
+                label("status"),
+                Span::raw(
+                    clean(&format!(
+                        "{} (by {}, {})",
+                        r.status.as_str().replace('_', " "),
+                        st.by,
+                        st.at.get(..16).unwrap_or(&st.at).replace('T', " ")
+                    ))
+                    .into_owned(),
+                ),
+            ]));
+        }
+        const SHOWN: usize = 3;
+        for n in r.notes.iter().rev().take(SHOWN) {
+            lines.push(Line::from(vec![
+                label("note"),
+                Span::raw(clean(&n.text).into_owned()),
+                Span::styled(
+                    clean(&format!(
+                        "  ({}, {})",
+                        n.by,
+                        n.at.get(..16).unwrap_or(&n.at).replace('T', " ")
+                    ))
+                    .into_owned(),
+                    theme.muted,
+                ),
+            ]));
+        }
+        if r.notes.len() > SHOWN {
+            lines.push(Line::from(vec![
+                label(""),
+                Span::styled(
+                    format!(
+                        "{} older notes: leakdesk triage show {}",
+                        r.notes.len() - SHOWN,
+                        crate::allowlist::short(&group.fingerprint)
+                    ),
+                    theme.muted,
+                ),
+            ]));
+        }
+    }
     if let Some(context) = f.context.as_deref() {
         let shown = if revealed {
             context.to_owned()
