@@ -878,3 +878,25 @@ fn detail_and_copy_show_status_by_whom_and_notes() {
     );
     assert!(md.contains("- Status: investigating (set by Dana"), "{md}");
 }
+
+/// `N` types a note for the selected secret; enter saves it through the triage state.
+#[test]
+fn n_adds_a_note() {
+    let mut m = model();
+    let fp = m.groups[m.visible[0]].fingerprint.clone();
+    press(&mut m, "N");
+    type_text(&mut m, "Paged INC-77");
+    assert!(draw(&mut m, 100, 30).contains("note: Paged INC-77"));
+    let effects = press(&mut m, "enter");
+    assert_eq!(
+        effects,
+        [Effect::AddNote {
+            fingerprint: fp,
+            text: "Paged INC-77".into()
+        }]
+    );
+    assert!(m.note.is_none());
+    // esc drops a note being typed.
+    press(&mut m, "N x esc");
+    assert!(m.note.is_none());
+}

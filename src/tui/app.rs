@@ -274,6 +274,24 @@ impl<C: Clipboard> App<C> {
                     },
                 }
             }
+            Effect::AddNote { fingerprint, text } => {
+                let stamp = self.stamp();
+                match store::update(&self.state_path, |t: &mut TriageFile| {
+                    t.add_note(&fingerprint, &text, stamp);
+                    Ok(t.clone())
+                }) {
+                    Ok(file) => Outcome::TriageSaved {
+                        file,
+                        message: format!(
+                            "Noted for {} (saved with who and when; y copies it too)",
+                            crate::allowlist::short(&fingerprint)
+                        ),
+                    },
+                    Err(e) => Outcome::TriageNotSaved {
+                        error: format!("note not saved: {e}"),
+                    },
+                }
+            }
             Effect::SetStatus {
                 fingerprint,
                 status,

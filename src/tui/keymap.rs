@@ -23,6 +23,8 @@ pub enum Layer {
     List,
     Checklist,
     Filter,
+    /// Typing a note on the selected secret.
+    Note,
     Form,
     Facets,
     Allowlist,
@@ -38,6 +40,7 @@ impl Layer {
             Self::List => "list",
             Self::Checklist => "checklist",
             Self::Filter => "filter",
+            Self::Note => "note",
             Self::Form => "decision form",
             Self::Facets => "narrow",
             Self::Allowlist => "allowlist",
@@ -52,13 +55,13 @@ impl Layer {
             Self::Checklist => &[Self::List, Self::Anywhere],
             Self::List => &[Self::Anywhere],
             Self::Facets | Self::Allowlist | Self::Reader => &[Self::Anywhere],
-            Self::Anywhere | Self::Filter | Self::Form => &[],
+            Self::Anywhere | Self::Filter | Self::Note | Self::Form => &[],
         }
     }
 
     /// Whether unbound keys are text typed into a field.
     fn typing(self) -> bool {
-        matches!(self, Self::Filter | Self::Form)
+        matches!(self, Self::Filter | Self::Note | Self::Form)
     }
 }
 
@@ -109,6 +112,7 @@ pub const COMMANDS: &[Command] = commands! {
     List "set_investigating" ["i"] "set status: investigating" => |_| Action::SetStatus(Status::Investigating);
     List "set_open" ["O"] "set status: open" => |_| Action::SetStatus(Status::Open);
     List "open_in_editor" ["o"] "open the file at its line in $VISUAL or $EDITOR" => |_| Action::OpenEditor;
+    List "add_note" ["N"] "add a note for the next responder (saved with who and when)" => |_| Action::StartNote;
     List "toggle_mark" ["m"] "mark this secret, for one decision over several" => |_| Action::ToggleMark;
     List "mark_all_shown" ["M"] "mark every secret shown" => |_| Action::MarkVisible;
     List "undo" ["u"] "undo the last decision" => |_| Action::Undo;
@@ -124,6 +128,9 @@ pub const COMMANDS: &[Command] = commands! {
     Filter "filter_keep" ["enter", "down", "up"] "keep the filter and go back to the list" => |_| Action::FilterDone;
     Filter "filter_clear" ["esc"] "clear the filter" => |_| Action::Back;
     Filter "filter_delete" ["backspace"] "delete the last character" => |_| Action::FilterBackspace;
+    Note "note_save" ["enter"] "save the note (with who and when) in the triage state" => |_| Action::NoteSave;
+    Note "note_cancel" ["esc"] "drop the note" => |_| Action::Back;
+    Note "note_delete" ["backspace"] "delete the last character" => |_| Action::NoteBackspace;
     Form "form_save" ["ctrl-s"] "save the decision to the allowlist" => |_| Action::FormSave;
     Form "form_next_field" ["tab"] "next field (enter too, outside the reason)" => |_| Action::FormNextField;
     Form "form_previous_field" ["backtab"] "previous field" => |_| Action::FormPrevField;
@@ -287,6 +294,7 @@ impl Keymap {
             Some(Overlay::Help { .. } | Overlay::Playbook { .. } | Overlay::Warnings { .. }) => {
                 Layer::Reader
             }
+            None if m.note.is_some() => Layer::Note,
             None if m.filtering => Layer::Filter,
             None if m.focus == Focus::Checklist => Layer::Checklist,
             None => Layer::List,
@@ -315,6 +323,12 @@ impl Keymap {
             Layer::Filter => match key.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::FilterChar(c))
+                }
+                _ => None,
+            },
+            Layer::Note => match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::NoteChar(c))
                 }
                 _ => None,
             },

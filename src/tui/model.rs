@@ -202,6 +202,8 @@ pub struct Model {
     pub notice: Option<Notice>,
     pub allowlist: AllowlistFile,
     pub triage: TriageFile,
+    /// A note being typed for the selected secret (`N`), until enter saves it.
+    pub note: Option<String>,
     pub playbooks: Library,
     pub marked: std::collections::BTreeSet<usize>,
     pub undo: Option<Undo>,
@@ -279,6 +281,7 @@ impl Model {
             verdicts: crate::verdicts::Verdicts::default(),
             open: 0,
             open_live: 0,
+            note: None,
             group_open: Vec::new(),
             partly: false,
             original_order: Vec::new(),

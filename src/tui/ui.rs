@@ -114,6 +114,11 @@ fn render_header(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
             theme.muted,
         ));
     }
+    if let Some(note) = &m.note {
+        spans.push(Span::styled("  note: ", theme.muted));
+        spans.push(Span::styled(clean(note).into_owned(), theme.key));
+        spans.push(Span::styled("▏ (enter saves, esc drops)", theme.key));
+    }
     if m.filtering || !m.filter.is_empty() {
         spans.push(Span::styled("  filter: ", theme.muted));
         spans.push(Span::styled(clean(&m.filter).into_owned(), theme.key));

@@ -49,6 +49,11 @@ pub enum Action {
     ToggleAllowlisted,
     /// The selected finding's file, at its line, in the user's editor.
     OpenEditor,
+    /// Start typing a note on the selected secret.
+    StartNote,
+    NoteChar(char),
+    NoteBackspace,
+    NoteSave,
     Copy,
     ShowAllowlist,
     CycleSort,
@@ -149,6 +154,11 @@ pub enum Effect {
     OpenEditor {
         file: String,
         line: Option<u32>,
+    },
+    /// Append a note to the secret's triage record.
+    AddNote {
+        fingerprint: String,
+        text: String,
     },
     Copy {
         text: String,
@@ -265,6 +275,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::FilterDone => m.filtering = false,
         Action::Back => match () {
+            () if m.note.is_some() => m.note = None,
             () if m.overlay.is_some() => m.overlay = None,
             () if m.focus == Focus::Checklist => m.focus = Focus::List,
             () if !m.marked.is_empty() => m.marked.clear(),
@@ -475,6 +486,38 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             } else {
                 "hiding allowlisted secrets"
             }));
+        }
+        Action::StartNote => {
+            if m.selected_group().is_some() {
+                m.note = Some(String::new());
+            }
+        }
+        Action::NoteChar(c) => {
+            if let Some(n) = &mut m.note
+                && n.chars().count() < 2000
+            {
+                n.push(c);
+            }
+        }
+        Action::NoteBackspace => {
+            if let Some(n) = &mut m.note {
+                n.pop();
+            }
+        }
+        Action::NoteSave => {
+            let text = m.note.take().unwrap_or_default();
+            let text = crate::sanitize::clean(text.trim()).into_owned();
+            let Some(g) = m.selected_group() else {
+                return Vec::new();
+            };
+            if text.is_empty() {
+                m.notice = Some(Notice::error("an empty note is not saved"));
+                return Vec::new();
+            }
+            return vec![Effect::AddNote {
+                fingerprint: m.groups[g].fingerprint.clone(),
+                text,
+            }];
         }
         Action::OpenEditor => {
             let Some(f) = m.selected_finding() else {
