@@ -50,9 +50,18 @@ fn is_comparison(before: &[u8]) -> bool {
 /// The "name" is a segment of an ARN, URL or path (`arn:aws:secretsmanager:...:secret:MyDb`):
 /// it is preceded by `:` or `/`, not by the start of a line or a quote.
 fn name_inside_a_path(before: &[u8]) -> bool {
+    name_span(before)
+        .and_then(|(start, _)| start.checked_sub(1))
+        .is_some_and(|i| matches!(before[i], b':' | b'/'))
+}
+
+/// Where the name a value is assigned to sits in `before` (the text before the value), or
+/// `None` when the value is not assigned (an argument after another: `f(site_id, "…")`).
+fn name_span(before: &[u8]) -> Option<(usize, usize)> {
     if !assigned(before) {
-        return false;
+        return None;
     }
+    // Back over the quote, operator and spaces, then over the name itself.
     let end = before
         .iter()
         .rposition(|b| b.is_ascii_alphanumeric() || *b == b'_')
@@ -60,8 +69,8 @@ fn name_inside_a_path(before: &[u8]) -> bool {
     let start = before[..end]
         .iter()
         .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
-        .map(|i| before[i]);
-    matches!(start, Some(b':' | b'/'))
+        .map_or(0, |i| i + 1);
+    Some((start, end))
 }
 
 /// The value is followed by a call, a path, a member access, an index, a cast or an operator.
@@ -203,19 +212,9 @@ fn camel_words(value: &[u8]) -> Vec<&[u8]> {
 /// The words of the name a value is assigned to: `"VerifiedAccessGroupId": "..."` →
 /// `verified access group id`; `self.next_token = ...` → `self next token`.
 pub fn name_words(before: &[u8]) -> Vec<String> {
-    // Only a value assigned to a name has one: not an argument after another (`f(site_id, "…")`).
-    if !assigned(before) {
+    let Some((start, end)) = name_span(before) else {
         return Vec::new();
-    }
-    // Back over the quote, operator and spaces, then over the name itself.
-    let end = before
-        .iter()
-        .rposition(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        .map_or(0, |i| i + 1);
-    let start = before[..end]
-        .iter()
-        .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
-        .map_or(0, |i| i + 1);
+    };
     camel_words(&before[start..end])
         .into_iter()
         .flat_map(|w| w.split(|b| *b == b'.'))
