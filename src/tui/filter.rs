@@ -19,13 +19,21 @@ pub enum Term {
     Path(Scope, bool),
 }
 
-/// What a term is matched against: one secret as the list shows it.
+/// What a term is matched against: one secret as the list shows it. Its places are read only
+/// by the field terms (a keystroke over a million secrets allocates nothing).
 pub struct Subject<'a> {
     pub haystack: &'a str,
     pub live: bool,
     pub status: Status,
-    /// The secret's places.
-    pub places: &'a [&'a Finding],
+    /// The secret's places: indices into `findings`.
+    pub members: &'a [usize],
+    pub findings: &'a [Finding],
+}
+
+impl Subject<'_> {
+    fn places(&self) -> impl Iterator<Item = &Finding> {
+        self.members.iter().map(|&i| &self.findings[i])
+    }
 }
 
 impl Term {
@@ -37,19 +45,18 @@ impl Term {
             Self::Live(want) => s.live == *want,
             Self::Status(status, want) => (s.status == *status) == *want,
             Self::Provider(p, want) => {
-                s.places.iter().any(|f| {
+                s.places().any(|f| {
                     f.provider
                         .as_deref()
                         .is_some_and(|x| x.eq_ignore_ascii_case(p))
                 }) == *want
             }
             Self::Tool(t, want) => {
-                s.places
-                    .iter()
+                s.places()
                     .any(|f| f.detections.iter().any(|d| d.tool.eq_ignore_ascii_case(t)))
                     == *want
             }
-            Self::Path(scope, want) => s.places.iter().any(|f| scope.covers(&f.file)) == *want,
+            Self::Path(scope, want) => s.places().any(|f| scope.covers(&f.file)) == *want,
         }
     }
 
@@ -146,12 +153,13 @@ mod tests {
     use super::*;
     use crate::finding::{Evidence, Verified};
 
-    fn subject<'a>(places: &'a [&'a Finding], live: bool, status: Status) -> Subject<'a> {
+    fn subject<'a>(findings: &'a [Finding], live: bool, status: Status) -> Subject<'a> {
         Subject {
             haystack: "messagebird messagebird-api-key src/app/.env gitleaks trufflehog",
             live,
             status,
-            places,
+            members: &[0],
+            findings,
         }
     }
 
@@ -165,7 +173,7 @@ mod tests {
         );
         f.provider = Some("messagebird".into());
         f.verified = Verified::Yes;
-        let places = [&f];
+        let places = [f];
         let live_open = subject(&places, true, Status::Open);
         let revoked = subject(&places, false, Status::Revoked);
         let all = |text: &str, s: &Subject<'_>| parse(text).iter().all(|t| t.matches(s));

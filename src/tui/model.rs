@@ -449,12 +449,12 @@ impl Model {
                 return true;
             }
             let group = &groups[*g];
-            let places: Vec<&Finding> = group.members.iter().map(|&i| &findings[i]).collect();
             let subject = super::filter::Subject {
                 haystack: &group.haystack,
                 live: group.live,
                 status: verdicts.secrets[group.secret].status,
-                places: &places,
+                members: &group.members,
+                findings,
             };
             terms.iter().all(|t| t.matches(&subject))
         };
