@@ -38,6 +38,12 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`clean`], and the replacement marks of line breaks as spaces: one line of text for a
+/// column, a comment or a YAML name.
+pub fn one_line(text: &str) -> String {
+    clean(text).replace('\u{FFFD}', " ")
+}
+
 /// [`clean`] line by line, keeping the line breaks (`\n`; a `\r\n` counts as one): for
 /// messages of several lines written by leakdesk itself. Values quoted inside them must be
 /// [`clean`]ed first, or a line break in a value would start a line of its own.

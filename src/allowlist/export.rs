@@ -77,7 +77,7 @@ fn natives<'a>(f: &'a Finding, tool: &'a str) -> impl Iterator<Item = (&'a str, 
 
 /// One line, for comments and YAML names: no line breaks or control characters.
 fn one_line(s: &str) -> String {
-    crate::sanitize::clean(s).replace('\u{FFFD}', " ")
+    crate::sanitize::one_line(s)
 }
 
 fn not_reported(f: &Finding, tool: &str) -> String {

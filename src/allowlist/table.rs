@@ -31,7 +31,7 @@ pub fn rows(
     live: Option<&[Option<String>]>,
     today: &str,
 ) -> Vec<Row> {
-    let one_line = |s: &str| clean(s).replace('\u{FFFD}', " ");
+    let one_line = crate::sanitize::one_line;
     list.entries
         .iter()
         .enumerate()

@@ -13,7 +13,7 @@ pub struct RuleText {
 
 /// Playbook text is the team's own and may be overridden: one line each, no control characters.
 fn line(s: &str) -> String {
-    crate::sanitize::clean(s).replace('\u{FFFD}', " ")
+    crate::sanitize::one_line(s)
 }
 
 pub fn describe(rule: &str, playbook: Option<&Playbook>) -> RuleText {

@@ -210,47 +210,31 @@ impl<C: Clipboard> App<C> {
                     },
                 }
             }
-            Effect::RemoveEntries { keys, label } => match self.save_allowlist(|file| {
-                file.entries.retain(|e| {
-                    !keys
-                        .iter()
-                        .any(|(fp, path)| e.fingerprint == *fp && e.path == *path)
-                });
-                Ok(())
-            }) {
-                Ok(file) => Outcome::AllowlistSaved {
-                    file,
-                    message: label,
-                    advance_from: None,
-                },
-                Err(e) => Outcome::AllowlistNotSaved {
-                    error: format!("not saved: {e}"),
-                    drop_undo: false,
-                },
-            },
+            Effect::RemoveEntries { keys, label } => saved(
+                self.save_allowlist(|file| {
+                    file.entries.retain(|e| {
+                        !keys
+                            .iter()
+                            .any(|(fp, path)| e.fingerprint == *fp && e.path == *path)
+                    });
+                    Ok(())
+                }),
+                label,
+            ),
             Effect::ReplaceEntry { key, entry, label } => {
                 let mut entry = *entry;
                 if entry.decided_by.is_empty() {
                     entry.decided_by.clone_from(&self.decider);
                     entry.decided_at = crate::time::now_rfc3339();
                 }
-                match self.save_allowlist(|file| {
+                let result = self.save_allowlist(|file| {
                     if let Some((fp, path)) = &key {
                         file.entries
                             .retain(|e| !(e.fingerprint == *fp && e.path == *path));
                     }
                     file.add(entry).map_err(String::from)
-                }) {
-                    Ok(file) => Outcome::AllowlistSaved {
-                        file,
-                        message: label,
-                        advance_from: None,
-                    },
-                    Err(e) => Outcome::AllowlistNotSaved {
-                        error: format!("not saved: {e}"),
-                        drop_undo: false,
-                    },
-                }
+                });
+                saved(result, label)
             }
             Effect::Tick {
                 fingerprint,
@@ -377,6 +361,21 @@ impl Drop for Restore {
 
 /// Mouse reporting and bracketed paste off, then raw mode, the alternate screen and the hidden
 /// cursor undone.
+/// A removal or replacement's result: `message` when saved (the undo is kept either way).
+fn saved(result: Result<AllowlistFile, store::UpdateError>, message: String) -> Outcome {
+    match result {
+        Ok(file) => Outcome::AllowlistSaved {
+            file,
+            message,
+            advance_from: None,
+        },
+        Err(e) => Outcome::AllowlistNotSaved {
+            error: format!("not saved: {e}"),
+            drop_undo: false,
+        },
+    }
+}
+
 fn restore_terminal(mouse: bool) {
     let mut out = std::io::stdout();
     if mouse {
