@@ -239,45 +239,48 @@ fn rg(tree: &Path, patterns: &Path, extra: &[&str]) -> Option<(Duration, usize)>
 }
 
 fn kingfisher(tree: &Path) -> Option<(Duration, Option<usize>)> {
-    let report = tree.join("kingfisher.json");
-    let run = || {
-        let start = Instant::now();
-        let status = Command::new("kingfisher")
-            .args(["scan", "--no-validate", "--format", "json", "--output"])
-            .arg(&report)
-            .arg(tree)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .ok()?;
-        (status.code() != Some(127)).then(|| start.elapsed())
-    };
-    run()?;
-    let t = run()?;
-    Some((t, count_json(&report)))
+    // Kingfisher exits non-zero when it finds something: only "not found" (127) is a failure.
+    peer(
+        tree,
+        "kingfisher",
+        &["scan", "--no-validate", "--format", "json", "--output"],
+        |s| s.code() != Some(127),
+    )
 }
 
 fn gitleaks(tree: &Path) -> Option<(Duration, Option<usize>)> {
-    let report = tree.join("gitleaks.json");
+    let args = [
+        "dir",
+        "--no-banner",
+        "--exit-code",
+        "0",
+        "--report-format",
+        "json",
+        "--report-path",
+    ];
+    peer(tree, "gitleaks", &args, std::process::ExitStatus::success)
+}
+
+/// Runs `program args REPORT TREE` twice (the first warms the cache) and times the second;
+/// `None` when it cannot run or `ok` rejects its exit status, so a failure is never a speed.
+fn peer(
+    tree: &Path,
+    program: &str,
+    args: &[&str],
+    ok: fn(&std::process::ExitStatus) -> bool,
+) -> Option<(Duration, Option<usize>)> {
+    let report = tree.join(format!("{program}.json"));
     let run = || {
         let start = Instant::now();
-        let status = Command::new("gitleaks")
-            .args([
-                "dir",
-                "--no-banner",
-                "--exit-code",
-                "0",
-                "--report-format",
-                "json",
-                "--report-path",
-            ])
+        let status = Command::new(program)
+            .args(args)
             .arg(&report)
             .arg(tree)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .ok()?;
-        status.success().then(|| start.elapsed())
+        ok(&status).then(|| start.elapsed())
     };
     run()?;
     let t = run()?;
