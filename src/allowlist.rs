@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod health;
+pub mod hidden;
 pub mod import;
 pub mod matcher;
 pub mod merge;

@@ -41,7 +41,9 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// [`clean`], and the replacement marks of line breaks as spaces: one line of text for a
 /// column, a comment or a YAML name.
 pub fn one_line(text: &str) -> String {
-    clean(text).replace('\u{FFFD}', " ")
+    // A line break reads as a separator, not as a replacement character.
+    let joined = text.replace("\r\n", "\n").replace('\n', " / ");
+    clean(&joined).replace('\u{FFFD}', " ")
 }
 
 /// [`clean`] line by line, keeping the line breaks (`\n`; a `\r\n` counts as one): for

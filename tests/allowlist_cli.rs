@@ -431,6 +431,18 @@ fn review_shows_what_changed_since_a_ref() {
         out.contains("! hides a secret verified LIVE by ggshield"),
         "the review flags a live key called harmless:\n{out}"
     );
+    // Where: the reviewer sees the place, the redacted value and the verification.
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("hides .env:5  658b")
+                && l.contains("verified LIVE by ggshield")),
+        "{out}"
+    );
+    let listed = String::from_utf8(run(dir, &with_reports(&["allowlist", "list"])).stdout).unwrap();
+    for column in ["RULE", "EXPIRES", "never"] {
+        assert!(listed.contains(column), "{column}: {listed}");
+    }
+    assert!(listed.contains("    hides .env:5  658b"), "{listed}");
     let all = entries(dir);
     let committed = all
         .as_array()

@@ -176,7 +176,7 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     t.text("messagebird");
     t.keys(&["Enter"]);
     t.wait_for("1 of 1");
-    t.keys(&["Tab", "Space"]);
+    t.keys(&["Tab", "Tab", "Space"]);
     t.wait_for("Ticked `identify-key-type` (saved)");
     t.wait_for("[x] 1. Identify which kind of key leaked");
 
@@ -194,7 +194,7 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     assert!(!again.contains("customerio"), "{again}");
     t.keys(&["/"]);
     t.text("messagebird");
-    t.keys(&["Enter", "Tab"]);
+    t.keys(&["Enter", "Tab", "Tab"]);
     t.wait_for("[x] 1. Identify which kind of key leaked");
     t.keys(&["C-c"]);
     t.wait_for("EXITED-0");

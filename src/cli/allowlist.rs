@@ -235,15 +235,41 @@ fn with_health(
     path: &Path,
     judged: Option<crate::workspace::Workspace>,
     today: &str,
-) -> Result<(AllowlistFile, Option<Healths>, Option<Live>), Failure> {
+) -> Result<Judged, Failure> {
     Ok(match judged {
         Some(t) => {
             let health = allowlist::health::assess(&t.allowlist, &t.findings, &t.verdicts, today);
             let live = crate::live::by_entry(&t.allowlist, &t.findings);
-            (t.allowlist, Some(health), Some(live))
+            let places = allowlist::hidden::by_entry(t.allowlist.entries.len(), &t.verdicts)
+                .iter()
+                .map(|hidden| allowlist::hidden::lines(&t.findings, hidden, PLACES_SHOWN))
+                .collect();
+            Judged {
+                file: t.allowlist,
+                health: Some(health),
+                live: Some(live),
+                places: Some(places),
+            }
         }
-        None => (read_list(path)?, None, None),
+        None => Judged {
+            file: read_list(path)?,
+            health: None,
+            live: None,
+            places: None,
+        },
     })
+}
+
+/// How many hidden places a listing prints under an entry before "and N more".
+const PLACES_SHOWN: usize = 5;
+
+/// The allowlist, and with the reports: each entry's health and count, who verified its secret
+/// live, and the places it hides (described, one line each).
+struct Judged {
+    file: AllowlistFile,
+    health: Option<Healths>,
+    live: Option<Live>,
+    places: Option<Vec<Vec<String>>>,
 }
 
 /// The allowlist for reading: entries that cannot be read are reported and left out.
@@ -266,7 +292,12 @@ fn update(
 fn list(a: &ListArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let today = crate::time::today();
-    let (file, health, live) = with_health(&path, judged(&a.input)?, &today)?;
+    let Judged {
+        file,
+        health,
+        live,
+        places,
+    } = with_health(&path, judged(&a.input)?, &today)?;
     if file.entries.is_empty() {
         errln!("{} has no entries.", path.display());
         return Ok(());
@@ -282,13 +313,18 @@ fn list(a: &ListArgs) -> Result<(), Failure> {
             ))
         })
         .collect();
-    let rows: Vec<[String; 8]> = rows
+    let rows: Vec<[String; 10]> = rows
         .into_iter()
-        .map(|r| {
+        .zip(&file.entries)
+        .map(|(r, e)| {
             [
                 r.fingerprint,
                 r.kind.to_owned(),
+                crate::sanitize::one_line(&e.rule),
                 r.scope,
+                e.expires
+                    .as_deref()
+                    .map_or_else(|| "never".into(), crate::sanitize::one_line),
                 r.hides.map_or_else(|| "-".into(), |n| n.to_string()),
                 r.state.map_or("-", Health::as_str).to_owned(),
                 r.decided_by,
@@ -300,35 +336,42 @@ fn list(a: &ListArgs) -> Result<(), Failure> {
     let header = [
         "FINGERPRINT",
         "KIND",
+        "RULE",
         "SCOPE",
+        "EXPIRES",
         "HIDES",
         "STATE",
         "DECIDED BY",
         "ON",
         "REASON",
     ];
+    let last = header.len() - 1;
     emit(|out| {
+        // Whole values, never cut: this text is what people grep and paste into reviews.
         let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
         for r in &rows {
             for (w, c) in widths.iter_mut().zip(r.iter()) {
-                *w = (*w).max(clean(c).chars().count().min(48));
+                *w = (*w).max(c.chars().count());
             }
         }
-        for r in std::iter::once(header.map(str::to_owned)).chain(rows.iter().cloned()) {
+        let head = std::iter::once((header.map(str::to_owned), None));
+        let body = rows
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, r)| (r, places.as_ref().and_then(|p| p.get(i))));
+        for (r, hidden) in head.chain(body) {
             let mut line = String::new();
             for (i, c) in r.iter().enumerate() {
-                let c = clean(c);
-                let c: String = if i < 7 && c.chars().count() > 48 {
-                    c.chars().take(47).chain(['…']).collect()
-                } else {
-                    c.into_owned()
-                };
-                line.push_str(&c);
-                if i < 7 {
+                line.push_str(c);
+                if i < last {
                     line.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
                 }
             }
             writeln!(out, "{}", line.trim_end())?;
+            for place in hidden.into_iter().flatten() {
+                writeln!(out, "    hides {place}")?;
+            }
         }
         if !flagged.is_empty() {
             writeln!(
@@ -548,7 +591,11 @@ fn remove(a: &RemoveArgs) -> Result<(), Failure> {
 fn prune(a: &PruneArgs) -> Result<(), Failure> {
     let path = a.input.allowlist_path();
     let today = crate::time::today();
-    let (file, judged, _) = with_health(&path, judged(&a.input)?, &today)?;
+    let Judged {
+        file,
+        health: judged,
+        ..
+    } = with_health(&path, judged(&a.input)?, &today)?;
     let stale: Vec<(Entry, Health)> = file
         .entries
         .iter()
@@ -617,6 +664,22 @@ fn review(a: &ReviewArgs) -> Result<(), Failure> {
     let live = found
         .as_ref()
         .map(|t| crate::live::by_entry(&t.allowlist, &t.findings));
+    let hidden = found.as_ref().map(|t| {
+        allowlist::hidden::by_entry(t.allowlist.entries.len(), &t.verdicts)
+            .iter()
+            .map(|h| allowlist::hidden::lines(&t.findings, h, PLACES_SHOWN))
+            .collect::<Vec<_>>()
+    });
+    let places_of = |e: &Entry| {
+        let i = now.entries.iter().position(|x| x.key() == e.key())?;
+        let lines = hidden.as_ref()?.get(i)?;
+        Some(
+            lines
+                .iter()
+                .map(|l| format!("\n    hides {l}"))
+                .collect::<String>(),
+        )
+    };
     let live_of = |e: &Entry| {
         let i = now.entries.iter().position(|x| x.key() == e.key())?;
         let by = live.as_ref()?.get(i)?.as_deref()?;
@@ -677,7 +740,7 @@ fn review(a: &ReviewArgs) -> Result<(), Failure> {
             if removed {
                 String::new()
             } else {
-                live_of(e).unwrap_or_default()
+                live_of(e).unwrap_or_default() + &places_of(e).unwrap_or_default()
             },
         )
     };

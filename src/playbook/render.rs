@@ -6,12 +6,23 @@ use std::fmt::Write as _;
 use super::{Playbook, Source};
 use crate::sanitize::clean;
 
-const WIDTH: usize = 96;
+/// The width of the command line's text (the screen passes its own).
+pub const WIDTH: usize = 96;
 
 pub fn text(p: &Playbook, source: &Source) -> String {
+    text_width(p, source, WIDTH)
+}
+
+/// The playbook word-wrapped to `width` columns.
+pub fn text_width(p: &Playbook, source: &Source, width: usize) -> String {
+    let width = width.max(20);
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap(out, text, first, rest, width);
+    };
+    let list = |out: &mut String, title: &str, items: &[String]| list(out, title, items, width);
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", clean(&p.name), clean(&p.id));
-    let _ = writeln!(out, "Secret: {}", clean(&p.secrets.join("; ")));
+    wrap(&mut out, &p.secrets.join("; "), "Secret: ", "        ");
     if let Some(path) = source.path() {
         let _ = writeln!(
             out,
@@ -83,10 +94,10 @@ fn section(out: &mut String, title: &str) {
     let _ = writeln!(out, "\n{title}");
 }
 
-fn list(out: &mut String, title: &str, items: &[String]) {
+fn list(out: &mut String, title: &str, items: &[String], width: usize) {
     section(out, title);
     for item in items {
-        wrap(out, item, "  - ", "    ");
+        wrap(out, item, "  - ", "    ", width);
     }
 }
 
@@ -98,13 +109,14 @@ fn md_list(out: &mut String, title: &str, items: &[String]) {
     out.push('\n');
 }
 
-/// Word-wraps `text` to `WIDTH` columns: `first` before the first line, `rest` before the others.
-fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
+/// Word-wraps `text` to `width` columns: `first` before the first line, `rest` before the others.
+/// A word longer than a line is cut, never lost.
+fn wrap(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
     let text = clean(text);
     let mut line = String::from(first);
     let mut empty = true;
     for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
             out.push_str(line.trim_end());
             out.push('\n');
             line = String::from(rest);
@@ -115,6 +127,14 @@ fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
         }
         line.push_str(word);
         empty = false;
+        // A word wider than a line (a long URL) is cut at the width.
+        while line.chars().count() > width && line.chars().count() > rest.chars().count() + 1 {
+            let head: String = line.chars().take(width).collect();
+            let tail: String = line.chars().skip(width).collect();
+            out.push_str(&head);
+            out.push('\n');
+            line = format!("{rest}{tail}");
+        }
     }
     out.push_str(line.trim_end());
     out.push('\n');
@@ -142,15 +162,19 @@ mod tests {
     #[test]
     fn wrap_keeps_lines_within_width_with_hanging_indent() {
         let mut out = String::new();
-        wrap(&mut out, &"word ".repeat(60), "  - ", "    ");
+        wrap(&mut out, &"word ".repeat(60), "  - ", "    ", WIDTH);
         assert!(out.lines().all(|l| l.chars().count() <= WIDTH));
         assert!(out.lines().skip(1).all(|l| l.starts_with("    word")));
+        let mut long = String::new();
+        wrap(&mut long, &"x".repeat(250), "  - ", "    ", 40);
+        assert!(long.lines().all(|l| l.chars().count() <= 40), "{long}");
+        assert_eq!(long.matches('x').count(), 250, "nothing lost");
     }
 
     #[test]
     fn hostile_playbook_text_is_cleaned() {
         let mut out = String::new();
-        wrap(&mut out, "rotate \u{1b}]0;pwned\u{7}now", "", "");
+        wrap(&mut out, "rotate \u{1b}]0;pwned\u{7}now", "", "", WIDTH);
         assert_eq!(out, "rotate now\n");
     }
 }

@@ -450,8 +450,14 @@ pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, ScreenError> {
             dirty = false;
             // What the draw learnt of the layout goes to the model through update.
             let (page, scroll_max) = (app.view.page, app.view.scroll_max);
-            if (page, scroll_max) != (app.model.page, app.model.scroll_max) {
-                app.dispatch(Action::Layout { page, scroll_max });
+            if (page, scroll_max) != (app.model.page, app.model.scroll_max)
+                || app.view.detail_places != app.model.detail_places
+            {
+                app.dispatch(Action::Layout {
+                    page,
+                    scroll_max,
+                    detail_places: app.view.detail_places.clone(),
+                });
             }
         }
         if app.model.should_quit {
@@ -641,7 +647,8 @@ mod tests {
     fn a_tick_and_a_copy_go_through_update() {
         let tmp = tempfile::tempdir().unwrap();
         let mut app = app_in(tmp.path());
-        app.dispatch(Action::SwitchFocus);
+        app.dispatch(Action::NextPane);
+        app.dispatch(Action::NextPane);
         app.dispatch(Action::ToggleStep);
         let state = std::fs::read_to_string(tmp.path().join(".leakdesk/triage.json")).unwrap();
         assert!(state.contains("checklist"), "{state}");
@@ -656,7 +663,7 @@ mod tests {
                 .as_ref()
                 .is_some_and(|n| n.text.starts_with("Ticked"))
         );
-        app.dispatch(Action::SwitchFocus);
+        app.dispatch(Action::NextPane);
         app.dispatch(Action::Copy);
         assert_eq!(app.clipboard.copied.len(), 1);
         assert!(

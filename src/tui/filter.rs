@@ -67,21 +67,51 @@ impl Term {
     }
 }
 
-/// Bytes with a SIMD search for each next character: a keystroke filters a million secrets.
+/// A word's letters in order, close together within one field of the line (no space between
+/// them, spread over at most twice the word's length and a few more): `svc996` finds
+/// `services/svc996/`, not an `s`, a `v` and a `c` scattered over a path, a rule and a tool.
 fn fuzzy(word: &str, haystack: &str) -> bool {
-    if word.is_ascii() {
-        let (hay, mut at) = (haystack.as_bytes(), 0);
-        word.bytes().all(|b| match memchr::memchr(b, &hay[at..]) {
-            Some(i) => {
-                at += i + 1;
-                true
-            }
-            None => false,
-        })
-    } else {
-        let mut chars = haystack.chars();
-        word.chars().all(|c| chars.any(|h| h == c))
+    if haystack.contains(word) {
+        return true;
     }
+    if word.is_ascii() && haystack.is_ascii() {
+        near(word.as_bytes(), haystack.as_bytes(), b' ')
+    } else {
+        let w: Vec<char> = word.chars().collect();
+        let h: Vec<char> = haystack.chars().collect();
+        near(&w, &h, ' ')
+    }
+}
+
+/// Whether `word` is a subsequence of `hay` starting at some occurrence of its first item,
+/// within `2 × len + 4` items and without crossing `space`.
+fn near<T: Copy + Eq>(word: &[T], hay: &[T], space: T) -> bool {
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    let span = word.len() * 2 + 4;
+    (0..hay.len()).filter(|&i| hay[i] == first).any(|start| {
+        let end = (start + span).min(hay.len());
+        let mut at = start + 1;
+        rest.iter().all(|&c| {
+            while at < end && hay[at] != c {
+                if hay[at] == space {
+                    return false;
+                }
+                at += 1;
+            }
+            at += 1;
+            at <= end
+        })
+    })
+}
+
+/// The glob of the filter's `path:` word, if it has one (not negated): the scope a decision
+/// taken on the narrowed list defaults to.
+pub fn path_scope(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .find_map(|w| w.strip_prefix("path:").filter(|v| !v.is_empty()))
+        .map(str::to_owned)
 }
 
 /// A status by the words the screen shows for it (`false positive`, `false_positive`,
@@ -102,8 +132,15 @@ fn status_named(word: &str) -> Option<Status> {
 
 pub fn parse(text: &str) -> Vec<Term> {
     text.split_whitespace()
-        .map(|w| w.to_lowercase())
-        .filter_map(|w| {
+        .filter_map(|original| {
+            // Paths keep their case (files are case-sensitive); every other word is lowered.
+            if let Some(glob) = original.strip_prefix("path:").filter(|v| !v.is_empty()) {
+                return Some(Term::Path(Scope::new(Some(glob)), true));
+            }
+            if let Some(glob) = original.strip_prefix("!path:").filter(|v| !v.is_empty()) {
+                return Some(Term::Path(Scope::new(Some(glob)), false));
+            }
+            let w = original.to_lowercase();
             let (negated, word) = match w.strip_prefix('!') {
                 Some(rest) => (true, rest.to_owned()),
                 None => (false, w.clone()),
@@ -120,7 +157,6 @@ pub fn parse(text: &str) -> Vec<Term> {
                     "status" => status_named(value).map(|s| Term::Status(s, want)),
                     "provider" => Some(Term::Provider(value.to_owned(), want)),
                     "tool" => Some(Term::Tool(value.to_owned(), want)),
-                    "path" => Some(Term::Path(Scope::new(Some(value)), want)),
                     _ => None,
                 };
                 if field.is_some() {

@@ -21,6 +21,7 @@ use crate::finding::Status;
 pub enum Layer {
     Anywhere,
     List,
+    Detail,
     Checklist,
     Filter,
     /// Typing a note on the selected secret.
@@ -38,6 +39,7 @@ impl Layer {
         match self {
             Self::Anywhere => "anywhere",
             Self::List => "list",
+            Self::Detail => "detail",
             Self::Checklist => "checklist",
             Self::Filter => "filter",
             Self::Note => "note",
@@ -52,7 +54,7 @@ impl Layer {
     /// to nothing: their other keys are text.
     fn fallback(self) -> &'static [Layer] {
         match self {
-            Self::Checklist => &[Self::List, Self::Anywhere],
+            Self::Checklist | Self::Detail => &[Self::List, Self::Anywhere],
             Self::List => &[Self::Anywhere],
             Self::Facets | Self::Allowlist | Self::Reader => &[Self::Anywhere],
             Self::Anywhere | Self::Filter | Self::Note | Self::Form => &[],
@@ -103,7 +105,8 @@ pub const COMMANDS: &[Command] = commands! {
     List "filter" ["/"] "filter: words, 'exact, !not, live, is:live, status:, tool:, path:" => |_| Action::StartFilter;
     List "back" ["esc"] "clear the marks, the narrowing, then the filter" => |_| Action::Back;
     List "reveal" ["r"] "reveal this secret's value (hidden again when you move)" => |_| Action::ToggleReveal;
-    List "to_checklist" ["tab", "backtab"] "go to the revocation checklist (and back)" => |_| Action::SwitchFocus;
+    List "next_pane" ["tab"] "next pane: list, detail, checklist" => |_| Action::NextPane;
+    List "previous_pane" ["backtab"] "previous pane" => |_| Action::PreviousPane;
     List "show_playbook" ["p"] "the provider's whole playbook: grants, risks, abuse checks, what breaks" => |_| Action::ShowPlaybook;
     List "decide_false_positive" ["f"] "decide: false positive (asks for the reason)" => |_| Action::Decide(Kind::FalsePositive);
     List "decide_test_credential" ["t"] "decide: test credential" => |_| Action::Decide(Kind::TestCredential);
@@ -114,17 +117,25 @@ pub const COMMANDS: &[Command] = commands! {
     List "open_in_editor" ["o"] "open the file at its line in $VISUAL or $EDITOR" => |_| Action::OpenEditor;
     List "add_note" ["N"] "add a note for the next responder (saved with who and when)" => |_| Action::StartNote;
     List "toggle_mark" ["m"] "mark this secret, for one decision over several" => |_| Action::ToggleMark;
-    List "mark_all_shown" ["M"] "mark every secret shown" => |_| Action::MarkVisible;
+    List "mark_all_shown" ["M"] "mark every secret shown (again: unmark them)" => |_| Action::MarkVisible;
     List "undo" ["u"] "undo the last decision" => |_| Action::Undo;
     List "toggle_allowlisted" ["h"] "show or hide allowlisted secrets" => |_| Action::ToggleAllowlisted;
     List "cycle_sort" ["s"] "sort by file, provider, status, or verified live first" => |_| Action::CycleSort;
     List "show_facets" ["n"] "narrow by provider, rule, tool, status or verified, with counts" => |_| Action::ShowFacets;
     List "copy_remediation" ["y"] "copy the remediation steps (Markdown, secret redacted)" => |_| Action::Copy;
     List "show_allowlist" ["a"] "the allowlist: every decision, what it hides, stale ones" => |_| Action::ShowAllowlist;
+    Detail "detail_down" ["j", "down"] "next line of the detail (all places, a revealed value)" => |_| Action::Down;
+    Detail "detail_up" ["k", "up"] "previous line" => |_| Action::Up;
+    Detail "detail_page_down" ["pagedown", "ctrl-d", "space"] "half a pane down" => |_| Action::PageDown;
+    Detail "detail_page_up" ["pageup", "ctrl-u"] "half a pane up" => |_| Action::PageUp;
+    Detail "detail_top" ["g", "home"] "first line" => |_| Action::Top;
+    Detail "detail_bottom" ["G", "end"] "last line" => |_| Action::Bottom;
+    Detail "open_place" ["enter", "o"] "open the place under the cursor in $VISUAL or $EDITOR" => |_| Action::OpenEditor;
+    Detail "detail_to_list" ["esc"] "back to the list" => |_| Action::Back;
     Checklist "step_next" ["j", "down"] "next step" => |_| Action::Down;
     Checklist "step_previous" ["k", "up"] "previous step" => |_| Action::Up;
     Checklist "toggle_step" ["space", "enter"] "tick or untick the step (saved at once)" => |_| Action::ToggleStep;
-    Checklist "to_list" ["esc", "tab", "backtab"] "back to the list" => |_| Action::SwitchFocus;
+    Checklist "to_list" ["esc"] "back to the list" => |_| Action::Back;
     Filter "filter_keep" ["enter", "down", "up"] "keep the filter and go back to the list" => |_| Action::FilterDone;
     Filter "filter_clear" ["esc"] "clear the filter" => |_| Action::Back;
     Filter "filter_delete" ["backspace"] "delete the last character" => |_| Action::FilterBackspace;
@@ -149,6 +160,8 @@ pub const COMMANDS: &[Command] = commands! {
     Reader "scroll_up" ["k", "up"] "scroll up" => |_| Action::Up;
     Reader "scroll_page_down" ["pagedown", "space"] "a page down" => |_| Action::PageDown;
     Reader "scroll_page_up" ["pageup"] "a page up" => |_| Action::PageUp;
+    Reader "scroll_top" ["g", "home"] "the top" => |_| Action::Top;
+    Reader "scroll_bottom" ["G", "end"] "the end" => |_| Action::Bottom;
     Reader "close" ["esc", "q", "?", "p", "!"] "close it" => |_| Action::Back;
 };
 
@@ -297,6 +310,7 @@ impl Keymap {
             None if m.note.is_some() => Layer::Note,
             None if m.filtering => Layer::Filter,
             None if m.focus == Focus::Checklist => Layer::Checklist,
+            None if m.focus == Focus::Detail => Layer::Detail,
             None => Layer::List,
         }
     }

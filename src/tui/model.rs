@@ -89,7 +89,28 @@ impl Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
+    /// The selected secret's detail: scrolled by a line cursor; Enter opens the place under it.
+    Detail,
     Checklist,
+}
+
+impl Focus {
+    /// Tab's order: list, detail, checklist.
+    pub fn next(self) -> Self {
+        match self {
+            Self::List => Self::Detail,
+            Self::Detail => Self::Checklist,
+            Self::Checklist => Self::List,
+        }
+    }
+
+    pub fn previous(self) -> Self {
+        match self {
+            Self::List => Self::Checklist,
+            Self::Detail => Self::List,
+            Self::Checklist => Self::Detail,
+        }
+    }
 }
 
 /// The false-positive (and other outcome) form.
@@ -141,6 +162,8 @@ pub enum Overlay {
         health: Vec<(crate::allowlist::Health, usize)>,
         /// Per entry, who verified the secret it hides live.
         live: Vec<Option<String>>,
+        /// Per entry, the findings it hides (for the selected entry's places).
+        hidden: Vec<Vec<usize>>,
     },
     Form(Box<Form>),
 }
@@ -198,6 +221,10 @@ pub struct Model {
     pub revealed: Option<String>,
     pub focus: Focus,
     pub checklist_cursor: usize,
+    /// The line of the detail pane the cursor is on.
+    pub detail_cursor: usize,
+    /// Per line of the detail as last drawn, the finding whose place it shows.
+    pub detail_places: Vec<Option<usize>>,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
     pub allowlist: AllowlistFile,
@@ -262,6 +289,8 @@ impl Model {
             revealed: None,
             focus: Focus::List,
             checklist_cursor: 0,
+            detail_cursor: 0,
+            detail_places: Vec::new(),
             overlay: None,
             notice: None,
             allowlist,

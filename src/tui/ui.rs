@@ -1,8 +1,10 @@
 //! Drawing the triage screen from the model: pure, no clock, files or environment.
 
+mod columns;
 mod detail;
 mod list;
 mod overlay;
+mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -25,6 +27,10 @@ pub struct ViewState {
     pub page: usize,
     /// How far the open help or playbook can scroll at this size.
     pub scroll_max: u16,
+    /// Per line of the detail pane, the finding whose place it shows.
+    pub detail_places: Vec<Option<usize>>,
+    /// The first detail line on screen.
+    pub detail_offset: usize,
 }
 
 /// Draws `m`. The model is only read; what the layout learns (page height, scroll limits) goes
@@ -58,15 +64,25 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Th
         ];
         frame.render_widget(Paragraph::new(text), body);
     } else if body.height < 12 || body.width < 60 {
-        // Too small for the detail: the list alone, the selected secret's place in the status line.
-        list::render(frame, body, view, m, theme);
+        // Too small for three panes: the focused one takes the body, and under the list one
+        // line keeps the checklist's progress in sight.
+        match m.focus {
+            Focus::Detail => detail::render_detail(frame, body, view, m, theme),
+            Focus::Checklist => detail::render_checklist(frame, body, m, theme),
+            Focus::List => {
+                let [list_area, summary] =
+                    Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+                list::render(frame, list_area, view, m, theme);
+                render_summary(frame, summary, m, theme);
+            }
+        }
     } else if body.width >= 110 {
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(body);
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(bottom);
         list::render(frame, top, view, m, theme);
-        detail::render_detail(frame, left, m, theme);
+        detail::render_detail(frame, left, view, m, theme);
         detail::render_checklist(frame, right, m, theme);
     } else {
         let [top, mid, bottom] = Layout::vertical([
@@ -76,11 +92,33 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Th
         ])
         .areas(body);
         list::render(frame, top, view, m, theme);
-        detail::render_detail(frame, mid, m, theme);
+        detail::render_detail(frame, mid, view, m, theme);
         detail::render_checklist(frame, bottom, m, theme);
     }
     render_status(frame, status, m, theme);
     overlay::render(frame, area, view, m, theme);
+}
+
+/// One line for small terminals: where the selected secret is and how far its checklist is.
+fn render_summary(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
+    let (Some(g), Some(f)) = (m.selected_group(), m.selected_finding()) else {
+        return;
+    };
+    let mut spans = vec![Span::styled(format!(" {}", clean(&f.place())), theme.base)];
+    if let Some(p) = m.playbook() {
+        let ticks = m.triage.get(&m.groups[g].fingerprint).map(|r| &r.checklist);
+        let done = p
+            .checklist
+            .iter()
+            .filter(|s| ticks.is_some_and(|t| t.contains_key(&s.id)))
+            .count();
+        spans.push(Span::styled(
+            format!(" · checklist {done}/{} done", p.checklist.len()),
+            theme.muted,
+        ));
+    }
+    spans.push(Span::styled(" · tab: detail, checklist", theme.muted));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn render_header(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
@@ -166,13 +204,21 @@ fn render_status(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
                 (Focus::Checklist, _) => &[
                     (&["toggle_step"], "tick"),
                     (&["step_next", "step_previous"], "step"),
+                    (&["next_pane"], "next pane"),
                     (&["to_list"], "list"),
+                    (&["toggle_help"], "help"),
+                ],
+                (Focus::Detail, _) => &[
+                    (&["detail_down", "detail_up"], "scroll"),
+                    (&["open_place"], "open place in editor"),
+                    (&["next_pane"], "checklist"),
+                    (&["detail_to_list"], "list"),
                     (&["toggle_help"], "help"),
                 ],
                 (Focus::List, _) => &[
                     (&["select_next", "select_previous"], "move"),
                     (&["filter"], "filter"),
-                    (&["to_checklist"], "checklist"),
+                    (&["next_pane"], "detail"),
                     (&["decide_false_positive"], "false positive"),
                     (&["copy_remediation"], "copy"),
                     (&["toggle_help"], "help"),

@@ -34,7 +34,9 @@ pub enum Action {
     /// Esc: close what is open, else clear the filter.
     Back,
     ToggleReveal,
-    SwitchFocus,
+    /// Tab: list, then detail, then checklist.
+    NextPane,
+    PreviousPane,
     ToggleStep,
     SetStatus(Status),
     /// Open the decision form for the selected (or marked) secrets with this outcome.
@@ -68,6 +70,7 @@ pub enum Action {
     Layout {
         page: usize,
         scroll_max: u16,
+        detail_places: Vec<Option<usize>>,
     },
     /// What running an effect gave, fed back by the app.
     Done(Outcome),
@@ -174,6 +177,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     if m.selected_group() != before {
         m.revealed = None;
         m.checklist_cursor = 0;
+        m.detail_cursor = 0;
     }
     effects
 }
@@ -189,7 +193,12 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 _ => Some(Overlay::Help { scroll: 0 }),
             }
         }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom
             if matches!(
                 m.overlay,
                 Some(Overlay::Help { .. } | Overlay::Playbook { .. } | Overlay::Warnings { .. })
@@ -205,6 +214,8 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     Action::Up => scroll.saturating_sub(1),
                     Action::Down => scroll.saturating_add(1),
                     Action::PageUp => scroll.saturating_sub(10),
+                    Action::Top => 0,
+                    Action::Bottom => u16::MAX,
                     _ => scroll.saturating_add(10),
                 }
                 .min(m.scroll_max);
@@ -252,6 +263,29 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             let steps = m.playbook().map_or(0, |p| p.checklist.len());
             m.checklist_cursor = (m.checklist_cursor + 1).min(steps.saturating_sub(1));
         }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::HalfPageUp
+        | Action::HalfPageDown
+        | Action::Top
+        | Action::Bottom
+            if m.focus == Focus::Detail =>
+        {
+            let last = m.detail_places.len().saturating_sub(1);
+            let page = m.page.max(2) / 2;
+            let c = m.detail_cursor.min(last);
+            m.detail_cursor = match action {
+                Action::Up => c.saturating_sub(1),
+                Action::Down => c + 1,
+                Action::PageUp | Action::HalfPageUp => c.saturating_sub(page),
+                Action::PageDown | Action::HalfPageDown => c + page,
+                Action::Top => 0,
+                _ => last,
+            }
+            .min(last);
+        }
         Action::Up => mv(m, m.selected.saturating_sub(1)),
         Action::Down => mv(m, m.selected + 1),
         Action::PageUp => mv(m, m.selected.saturating_sub(m.page.max(1))),
@@ -277,7 +311,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Back => match () {
             () if m.note.is_some() => m.note = None,
             () if m.overlay.is_some() => m.overlay = None,
-            () if m.focus == Focus::Checklist => m.focus = Focus::List,
+            () if m.focus != Focus::List => m.focus = Focus::List,
             () if !m.marked.is_empty() => m.marked.clear(),
             () if !m.facets.is_empty() && m.filter.is_empty() => {
                 m.facets.clear();
@@ -298,10 +332,21 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 ));
             }
         }
-        Action::SwitchFocus => {
-            m.focus = match m.focus {
-                Focus::List if m.selected_group().is_some() => Focus::Checklist,
-                _ => Focus::List,
+        Action::NextPane | Action::PreviousPane => {
+            m.focus = if m.selected_group().is_none() {
+                Focus::List
+            } else if action == Action::NextPane {
+                m.focus.next()
+            } else {
+                m.focus.previous()
+            };
+            // Without a playbook there is no checklist to go to.
+            if m.focus == Focus::Checklist && m.playbook().is_none() {
+                m.focus = if action == Action::NextPane {
+                    Focus::List
+                } else {
+                    Focus::Detail
+                };
             }
         }
         Action::ToggleStep => return toggle_step(m),
@@ -351,11 +396,17 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             mv(m, m.selected + 1);
         }
         Action::MarkVisible => {
-            m.marked = m.visible.iter().copied().collect();
-            m.notice = Some(Notice::ok(format!(
-                "marked all {} shown secrets; choose an outcome (f t R A) to decide them together",
-                m.marked.len()
-            )));
+            // A second M unmarks: the key toggles like m does.
+            if !m.visible.is_empty() && m.visible.iter().all(|g| m.marked.contains(g)) {
+                m.marked.clear();
+                m.notice = Some(Notice::ok("unmarked every shown secret"));
+            } else {
+                m.marked = m.visible.iter().copied().collect();
+                m.notice = Some(Notice::ok(format!(
+                    "marked all {} shown secrets; choose an outcome (f t R A) to decide them together (M again unmarks)",
+                    m.marked.len()
+                )));
+            }
         }
         Action::Undo => {
             return match m.undo.take() {
@@ -424,11 +475,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::ShowAllowlist => {
             m.overlay = match m.overlay {
                 Some(Overlay::Allowlist { .. }) => None,
-                _ => Some(Overlay::Allowlist {
-                    cursor: 0,
-                    health: allowlist_health(m),
-                    live: crate::live::by_entry(&m.allowlist, &m.findings),
-                }),
+                _ => Some(allowlist_view(m, 0)),
             }
         }
         Action::RemoveEntry => {
@@ -520,7 +567,20 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             }];
         }
         Action::OpenEditor => {
-            let Some(f) = m.selected_finding() else {
+            // In the detail, the place under the cursor; elsewhere the secret's first place.
+            let place = (m.focus == Focus::Detail)
+                .then(|| m.detail_places.get(m.detail_cursor).copied().flatten())
+                .flatten();
+            if m.focus == Focus::Detail && place.is_none() {
+                m.notice = Some(Notice::error(
+                    "this line is not a place: move to `where`, `code` or an `also in` line",
+                ));
+                return Vec::new();
+            }
+            let Some(f) = place
+                .and_then(|i| m.findings.get(i))
+                .or_else(|| m.selected_finding())
+            else {
                 return Vec::new();
             };
             return vec![Effect::OpenEditor {
@@ -537,9 +597,15 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             }];
         }
         Action::Paste(text) => paste(m, &text),
-        Action::Layout { page, scroll_max } => {
+        Action::Layout {
+            page,
+            scroll_max,
+            detail_places,
+        } => {
             m.page = page.max(1);
             m.scroll_max = scroll_max;
+            m.detail_places = detail_places;
+            m.detail_cursor = m.detail_cursor.min(m.detail_places.len().saturating_sub(1));
             if let Some(
                 Overlay::Help { scroll }
                 | Overlay::Playbook { scroll }
@@ -866,18 +932,20 @@ fn done(m: &mut Model, outcome: Outcome) {
 /// After the allowlist changed: the verdicts, and the allowlist view's counts.
 fn allowlist_changed(m: &mut Model) {
     m.decisions_changed();
-    let health = allowlist_health(m);
-    let live = crate::live::by_entry(&m.allowlist, &m.findings);
-    let len = m.allowlist.entries.len();
-    if let Some(Overlay::Allowlist {
+    // Only an open view needs its counts again (they cost a pass over every finding).
+    if let Some(Overlay::Allowlist { cursor, .. }) = m.overlay {
+        let cursor = cursor.min(m.allowlist.entries.len().saturating_sub(1));
+        m.overlay = Some(allowlist_view(m, cursor));
+    }
+}
+
+/// The allowlist view with each entry's health, live verification and hidden places.
+fn allowlist_view(m: &Model, cursor: usize) -> Overlay {
+    Overlay::Allowlist {
         cursor,
-        health: h,
-        live: l,
-    }) = &mut m.overlay
-    {
-        *h = health;
-        *l = live;
-        *cursor = (*cursor).min(len.saturating_sub(1));
+        health: allowlist_health(m),
+        live: crate::live::by_entry(&m.allowlist, &m.findings),
+        hidden: crate::allowlist::hidden::by_entry(m.allowlist.entries.len(), m.verdicts()),
     }
 }
 

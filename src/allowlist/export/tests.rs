@@ -96,7 +96,7 @@ fn gitleaks_lines_are_its_own_fingerprints() {
     );
     assert!(
         e.text
-            .contains("# false_positive: an example with a newline\n"),
+            .contains("# false_positive: an example / with a newline\n"),
         "{}",
         e.text
     );

@@ -4,48 +4,41 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::{ViewState, wrap};
 use crate::finding::Verified;
 use crate::sanitize::clean;
 use crate::tui::model::{Focus, Model};
 use crate::tui::theme::Theme;
 
-pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(" Detail ", theme.title));
+/// The detail of the selected secret as lines wrapped to `width`, each with the finding whose
+/// place it shows (Enter opens that one in the editor).
+pub fn lines(m: &Model, theme: &Theme, width: usize) -> Vec<(Line<'static>, Option<usize>)> {
     let Some(g) = m.selected_group() else {
-        frame.render_widget(
-            Paragraph::new("No secret matches the filter. Esc clears it.")
-                .style(theme.muted)
-                .block(block),
-            area,
-        );
-        return;
+        return Vec::new();
     };
     let group = &m.groups[g];
-    let f = &m.findings[group.members[0]];
-    let label = |s: &str| Span::styled(format!("{s:<9}"), theme.muted);
-    let mut lines = Vec::new();
+    let first = group.members[0];
+    let f = &m.findings[first];
+    let mut rows: Vec<(&str, Vec<Span<'static>>, Option<usize>)> = Vec::new();
     let revealed = m.revealed.as_deref() == Some(group.fingerprint.as_str());
     let secret = match (&f.secret, revealed) {
-        (Some(s), true) => Span::styled(clean(s.expose()).into_owned(), theme.revealed),
-        _ => Span::styled(
-            format!("{}  (r reveals)", clean(&f.redacted)),
-            theme.redacted,
-        ),
+        (Some(s), true) => vec![Span::styled(clean(s.expose()).into_owned(), theme.revealed)],
+        _ => vec![
+            Span::styled(clean(&f.redacted).into_owned(), theme.redacted),
+            Span::styled("  (r reveals)", theme.muted),
+        ],
     };
-    lines.push(Line::from(vec![label("secret"), secret]));
-    let mut where_ = format!("{}", clean(&f.file));
+    rows.push(("secret", secret, None));
+    let mut where_ = clean(&f.file).into_owned();
     if let Some(l) = f.line {
         where_.push_str(&format!(" line {l}"));
     }
     if let Some(c) = f.column {
         where_.push_str(&format!(" column {c}"));
     }
-    lines.push(Line::from(vec![label("where"), Span::raw(where_)]));
+    rows.push(("where", vec![Span::styled(where_, theme.base)], Some(first)));
     if let Some(c) = &f.commit {
         let who = [
             f.author.as_deref(),
@@ -55,18 +48,17 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-        lines.push(Line::from(vec![
-            label("commit"),
-            Span::raw(
-                clean(&format!(
-                    "{} {} {}",
-                    &c[..c.len().min(12)],
-                    who,
-                    f.date.as_deref().unwrap_or("")
-                ))
-                .into_owned(),
-            ),
-        ]));
+        let text = format!(
+            "{} {} {}",
+            &c[..c.len().min(12)],
+            who,
+            f.date.as_deref().unwrap_or("")
+        );
+        rows.push((
+            "commit",
+            vec![Span::styled(clean(&text).into_owned(), theme.base)],
+            None,
+        ));
     }
     let verified = match f.verified {
         Verified::Yes => Span::styled("verified LIVE by a tool: treat as an incident", theme.live),
@@ -77,55 +69,56 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
         ),
         Verified::Unknown => Span::styled("not verified", theme.muted),
     };
-    lines.push(Line::from(vec![
-        label("tools"),
-        Span::raw(format!("{}  ", f.tools().join(", "))),
-        verified,
-    ]));
+    rows.push((
+        "tools",
+        vec![
+            Span::styled(format!("{}  ", f.tools().join(", ")), theme.base),
+            verified,
+        ],
+        None,
+    ));
     // The handoff: who set the status and when, and the latest notes.
     if let Some(r) = m.triage.get(&group.fingerprint) {
         if let Some(st) = &r.status_changed {
-            lines.push(Line::from(vec![
-                label("status"),
-                Span::raw(
-                    clean(&format!(
-                        "{} (by {}, {})",
-                        r.status.as_str().replace('_', " "),
-                        st.by,
-                        st.at.get(..16).unwrap_or(&st.at).replace('T', " ")
-                    ))
-                    .into_owned(),
-                ),
-            ]));
+            let text = format!(
+                "{} (by {}, {})",
+                r.status.as_str().replace('_', " "),
+                st.by,
+                when(&st.at)
+            );
+            rows.push((
+                "status",
+                vec![Span::styled(clean(&text).into_owned(), theme.base)],
+                None,
+            ));
         }
         const SHOWN: usize = 3;
         for n in r.notes.iter().rev().take(SHOWN) {
-            lines.push(Line::from(vec![
-                label("note"),
-                Span::raw(clean(&n.text).into_owned()),
-                Span::styled(
-                    clean(&format!(
-                        "  ({}, {})",
-                        n.by,
-                        n.at.get(..16).unwrap_or(&n.at).replace('T', " ")
-                    ))
-                    .into_owned(),
-                    theme.muted,
-                ),
-            ]));
+            rows.push((
+                "note",
+                vec![
+                    Span::styled(clean(&n.text).into_owned(), theme.base),
+                    Span::styled(
+                        clean(&format!("  ({}, {})", n.by, when(&n.at))).into_owned(),
+                        theme.muted,
+                    ),
+                ],
+                None,
+            ));
         }
         if r.notes.len() > SHOWN {
-            lines.push(Line::from(vec![
-                label(""),
-                Span::styled(
+            rows.push((
+                "",
+                vec![Span::styled(
                     format!(
                         "{} older notes: leakdesk triage show {}",
                         r.notes.len() - SHOWN,
                         crate::allowlist::short(&group.fingerprint)
                     ),
                     theme.muted,
-                ),
-            ]));
+                )],
+                None,
+            ));
         }
     }
     if let Some(context) = f.context.as_deref() {
@@ -139,84 +132,157 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme
         } else {
             f.masked_around()
         };
-        let dim = |t: &str| Span::styled(clean(t.trim_end()).into_owned(), theme.muted);
-        if let Some((before, _)) = &around
-            && !before.trim().is_empty()
-        {
-            lines.push(Line::from(vec![label("code"), dim(before)]));
+        let dim = |t: &str| vec![Span::styled(clean(t.trim_end()).into_owned(), theme.muted)];
+        let before = around
+            .as_ref()
+            .map(|(b, _)| b.as_str())
+            .filter(|b| !b.trim().is_empty());
+        if let Some(before) = before {
+            rows.push(("code", dim(before), Some(first)));
         }
-        let tag = if around.as_ref().is_some_and(|(b, _)| !b.trim().is_empty()) {
-            ""
-        } else {
-            "code"
-        };
-        lines.push(Line::from(vec![
-            label(tag),
-            Span::styled(clean(shown.trim_end()).into_owned(), theme.base),
-        ]));
+        rows.push((
+            if before.is_some() { "" } else { "code" },
+            vec![Span::styled(
+                clean(shown.trim_end()).into_owned(),
+                theme.base,
+            )],
+            Some(first),
+        ));
         if let Some((_, after)) = &around
             && !after.trim().is_empty()
         {
-            lines.push(Line::from(vec![label(""), dim(after)]));
+            rows.push(("", dim(after), Some(first)));
         }
     }
-
     if let Some(e) = m.allowlisted(g) {
-        lines.push(Line::from(vec![
-            label("allowed"),
-            Span::styled(
-                format!(
-                    "{}: {} ({}, {})",
-                    e.kind.as_str(),
-                    clean(&e.reason),
-                    clean(&e.decided_by),
-                    e.decided_at.get(..10).unwrap_or("")
-                ),
-                theme.ok,
-            ),
-        ]));
+        let text = format!(
+            "{}: {} ({}, {})",
+            e.kind.as_str().replace('_', " "),
+            clean(&e.reason),
+            clean(&e.decided_by),
+            e.decided_at.get(..10).unwrap_or("")
+        );
+        rows.push(("allowed", vec![Span::styled(text, theme.ok)], None));
     } else if let Some(partly) = m.verdict(g).partly() {
-        lines.push(Line::from(vec![
-            label("allowed"),
-            Span::styled(
+        rows.push((
+            "allowed",
+            vec![Span::styled(
                 format!("{partly}; still open where no entry reaches"),
                 theme.muted,
-            ),
-        ]));
+            )],
+            None,
+        ));
     }
     if let Some(p) = m.playbook() {
-        lines.push(Line::from(vec![
-            label("grants"),
-            Span::styled(clean(&p.grants).into_owned(), theme.muted),
-        ]));
+        rows.push((
+            "grants",
+            vec![Span::styled(clean(&p.grants).into_owned(), theme.base)],
+            None,
+        ));
     }
     if group.members.len() > 1 {
-        lines.push(Line::from(vec![
-            label("also in"),
-            Span::styled(
-                format!("{} more places:", group.members.len() - 1),
+        rows.push((
+            "also in",
+            vec![Span::styled(
+                format!(
+                    "{} more places (tab here, then enter opens one):",
+                    group.members.len() - 1
+                ),
                 theme.muted,
-            ),
-        ]));
+            )],
+            None,
+        ));
         for &i in group.members.iter().skip(1) {
             let other = &m.findings[i];
-            let allowed = m
-                .place_entry(i)
-                .map(|e| format!("  [allowlisted: {}]", e.kind.as_str()))
-                .unwrap_or_default();
-            lines.push(Line::from(format!(
-                "         {}  ({}){allowed}",
-                clean(&other.place()),
-                other.tools().join(", ")
-            )));
+            let mut spans = vec![
+                Span::styled(clean(&other.place()).into_owned(), theme.base),
+                Span::styled(format!("  ({})", other.tools().join(", ")), theme.muted),
+            ];
+            if let Some(e) = m.place_entry(i) {
+                spans.push(Span::styled(
+                    format!("  [allowlisted: {}]", e.kind.as_str().replace('_', " ")),
+                    theme.ok,
+                ));
+            }
+            rows.push(("", spans, Some(i)));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    rows.into_iter()
+        .flat_map(|(label, spans, place)| {
+            // The first column is the cursor's: ` secret   ` / `›secret   `.
+            wrap::hanging(&format!(" {label:<8}"), theme.muted, &spans, width)
+                .into_iter()
+                .map(move |l| (l, place))
+        })
+        .collect()
+}
+
+/// `2026-12-03 03:12` from an RFC 3339 time.
+fn when(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}
+
+pub fn render_detail(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    view: &mut ViewState,
+    m: &Model,
+    theme: &Theme,
+) {
+    let focused = m.focus == Focus::Detail;
+    let block = super::pane(" Detail ".into(), focused, theme);
+    if m.selected_group().is_none() {
+        view.detail_places.clear();
+        frame.render_widget(
+            Paragraph::new("No secret matches the filter. Esc clears it.")
+                .style(theme.muted)
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let inner = block.inner(area);
+    let mut lines = lines(m, theme, usize::from(inner.width));
+    view.detail_places = lines.iter().map(|(_, p)| *p).collect();
+    let height = usize::from(inner.height).max(1);
+    let cursor = m.detail_cursor.min(lines.len().saturating_sub(1));
+    // The window follows the cursor; unfocused, the pane shows its top.
+    if !focused {
+        view.detail_offset = 0;
+    } else if cursor < view.detail_offset {
+        view.detail_offset = cursor;
+    } else if cursor >= view.detail_offset + height {
+        view.detail_offset = cursor + 1 - height;
+    }
+    view.detail_offset = view.detail_offset.min(lines.len().saturating_sub(height));
+    if focused && let Some((line, _)) = lines.get_mut(cursor) {
+        // The cursor line: a marker in the label column (visible without colour) and the
+        // selection style.
+        if let Some(first) = line.spans.first_mut() {
+            let label = first.content.to_string();
+            first.content = format!("›{}", label.get(1..).unwrap_or("")).into();
+        }
+        line.style = theme.selected;
+    }
+    let total = lines.len();
+    let below = total.saturating_sub(view.detail_offset + height);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(view.detail_offset)
+        .take(height)
+        .map(|(l, _)| l)
+        .collect();
+    let hint = match (view.detail_offset > 0, below > 0, focused) {
+        (_, true, true) => Some(format!(" ↓ {below} more lines ")),
+        (_, true, false) => Some(format!(" ↓ {below} more lines: tab reads them ")),
+        (true, false, _) => Some(" ↑ more above ".to_owned()),
+        (false, false, _) => None,
+    };
+    let block = match hint {
+        Some(h) => block.title_bottom(Span::styled(h, theme.muted)),
+        None => block,
+    };
+    frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
 pub fn render_checklist(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
@@ -230,49 +296,79 @@ pub fn render_checklist(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Th
         );
         return;
     };
-    let title = format!(" {}: revocation checklist ", clean(&p.name));
-    let block = super::pane(title, focused, theme);
     let fp = m
         .selected_group()
         .map(|g| m.groups[g].fingerprint.as_str())
         .unwrap_or_default();
     let ticks = m.triage.get(fp).map(|r| &r.checklist);
+    let done_count = p
+        .checklist
+        .iter()
+        .filter(|s| ticks.is_some_and(|t| t.contains_key(&s.id)))
+        .count();
+    // The count is in the title, so even a pane of one line says how far the revocation is.
+    let title = format!(
+        " {}: checklist {done_count}/{} done ",
+        clean(&p.name),
+        p.checklist.len()
+    );
+    let block = super::pane(title, focused, theme);
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
     for (i, step) in p.checklist.iter().enumerate() {
-        let done = ticks.is_some_and(|t| t.contains_key(&step.id));
+        let stamp = ticks.and_then(|t| t.get(&step.id));
         let cursor = focused && i == m.checklist_cursor;
-        let mark = if done { "[x]" } else { "[ ]" };
-        let style = match (cursor, done) {
+        let mark = if stamp.is_some() { "[x]" } else { "[ ]" };
+        let style = match (cursor, stamp.is_some()) {
             (true, _) => theme.selected,
             (false, true) => theme.done,
             (false, false) => theme.todo,
         };
-        lines.push(Line::from(Span::styled(
-            format!("{mark} {}. {}", i + 1, clean(&step.title)),
-            style,
-        )));
         if cursor {
-            lines.push(Line::from(Span::styled(
-                format!("    {}", clean(&step.detail)),
+            cursor_line = lines.len();
+        }
+        let head = format!("{}{mark} {}. ", if cursor { "›" } else { " " }, i + 1);
+        let mut spans = vec![Span::styled(clean(&step.title).into_owned(), style)];
+        if let Some(t) = stamp {
+            spans.push(Span::styled(
+                clean(&format!("  ({}, {})", t.by, when(&t.at))).into_owned(),
+                theme.muted,
+            ));
+        }
+        lines.extend(wrap::hanging(&head, style, &spans, width));
+        if cursor {
+            let pad = " ".repeat(head.chars().count());
+            lines.extend(wrap::plain(
+                &pad,
+                &pad,
+                &clean(&step.detail),
                 theme.base,
-            )));
+                width,
+            ));
             if let Some(loc) = &step.location {
-                lines.push(Line::from(Span::styled(
-                    format!("    where: {}", clean(loc)),
+                lines.extend(wrap::plain(
+                    &pad,
+                    &pad,
+                    &format!("where: {}", clean(loc)),
                     theme.muted,
-                )));
+                    width,
+                ));
             }
         }
     }
-    // Keep the cursor in view: scroll so that its line is on screen.
-    let cursor_line = m.checklist_cursor as u16;
-    let inner = area.height.saturating_sub(2);
-    let scroll = (cursor_line + 3).saturating_sub(inner);
+    // Keep the cursor's step and its detail in view.
+    let height = usize::from(inner.height);
+    let scroll = if focused {
+        (cursor_line + 4).saturating_sub(height).min(cursor_line)
+    } else {
+        0
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((scroll as u16, 0)),
         area,
     );
 }

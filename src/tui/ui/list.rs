@@ -5,23 +5,19 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
-use super::ViewState;
+use super::{ViewState, columns};
 use crate::finding::Status;
 use crate::sanitize::clean;
 use crate::tui::model::{Focus, Model};
 use crate::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model, theme: &Theme) {
     let focused = m.focus == Focus::List;
     let block = super::pane(" Secrets ".into(), focused, theme);
     let inner_height = area.height.saturating_sub(3);
     view.page = usize::from(inner_height).max(1);
-    // Columns from the real width: the place keeps its end (file name and line) when shortened,
-    // and tools (also in the detail) only show when there is room.
     let inner = usize::from(area.width.saturating_sub(3));
-    let show_tools = inner >= 100;
-    // The status column widens for "· 1 of 3 places allowlisted" on wide terminals only.
-    let partly = inner >= 100 && m.any_partly();
     // Only the rows on screen are built: with a million secrets, building all of them would take
     // longer than a frame. The window follows the selection.
     let height = usize::from(inner_height);
@@ -33,34 +29,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
     view.offset = view.offset.min(m.visible.len().saturating_sub(height));
     let window =
         &m.visible[view.offset.min(m.visible.len())..(view.offset + height).min(m.visible.len())];
-    // The status column is as wide as what the rows on screen show (`LIVE investigating`), so
-    // the path keeps the room.
-    let status_w = if partly {
-        44
-    } else {
-        window
-            .iter()
-            .map(|&g| {
-                let v = m.verdict(g);
-                usize::from(m.groups[g].live) * 5
-                    + m.status(g).as_str().len()
-                    + if v.partly().is_some() { 6 } else { 0 }
-            })
-            .max()
-            .unwrap_or(0)
-            .max(6)
-    };
-    let fixed = 1 + 11 + 14 + status_w + if show_tools { 18 } else { 0 } + 6;
-    let rest = inner.saturating_sub(fixed).max(10);
-    let rule_w = (rest / 3).max(6);
-    let where_w = rest - rule_w;
-    let mut titles = vec!["", "PROVIDER", "RULE", "WHERE", "MATCH"];
-    if show_tools {
-        titles.push("TOOLS");
-    }
-    titles.push("STATUS");
-    let header = Row::new(titles).style(theme.header);
-    let rows: Vec<Row> = window
+    // The cells as text first, so the columns can size to what is on screen.
+    let wide = inner >= 100;
+    let texts: Vec<[String; 5]> = window
         .iter()
         .map(|&g| {
             let group = &m.groups[g];
@@ -71,63 +42,113 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
                 f.place()
             };
             let shown = match (&m.revealed, &f.secret) {
-                (Some(fp), Some(s)) if *fp == group.fingerprint => {
-                    Span::styled(clean(s.expose()).into_owned(), theme.revealed)
-                }
-                _ => Span::styled(clean(&f.redacted).into_owned(), theme.redacted),
+                (Some(fp), Some(s)) if *fp == group.fingerprint => clean(s.expose()).into_owned(),
+                _ => clean(&f.redacted).into_owned(),
             };
-            let status = m.status(g);
-            // LIVE is its own badge: a status never hides that a tool verified the key works.
-            let mut status_cell = Vec::new();
-            if group.live {
-                status_cell.push(Span::styled("LIVE", theme.live));
-                status_cell.push(Span::raw(" "));
-            }
-            status_cell.push(match status {
-                Status::Open => Span::styled("open", theme.base),
-                s => Span::styled(s.as_str().replace('_', " "), theme.ok),
-            });
-            // Open while any place is: say how many an entry already hides (in a word where
-            // the terminal is narrow; the detail pane says it in full).
-            if let Some(text) = m.verdict(g).partly() {
-                let v = m.verdict(g);
-                let text = if partly {
-                    format!(" · {text}")
-                } else {
-                    format!(" {}/{}", v.allowlisted, v.places)
-                };
-                status_cell.push(Span::styled(text, theme.muted));
-            }
+            [
+                clean(f.provider.as_deref().unwrap_or("-")).into_owned(),
+                clean(f.rule()).into_owned(),
+                clean(&place).into_owned(),
+                shown,
+                f.tools().join(","),
+            ]
+        })
+        .collect();
+    let statuses: Vec<Vec<(String, ratatui::style::Style)>> = window
+        .iter()
+        .map(|&g| status_cell(m, g, wide, theme))
+        .collect();
+    let width_of = |col: usize| texts.iter().map(|t| t[col].width()).max().unwrap_or(0);
+    let status_w = statuses
+        .iter()
+        .map(|c| c.iter().map(|(t, _)| t.width()).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    // Tools (also in the detail) only when there is room.
+    let show_tools = wide;
+    // Where the terminal is narrow the rule goes (the detail names it): the place, the
+    // value and the status matter more.
+    let show_rule = inner >= 60;
+    let mut wanted = vec![width_of(0).max(8)];
+    let mut floor = vec![if show_rule { 8 } else { 6 }];
+    if show_rule {
+        wanted.push(width_of(1).max(4));
+        floor.push(6);
+    }
+    wanted.extend([width_of(2).max(5), width_of(3).max(5)]);
+    floor.extend([10, 6]);
+    if show_tools {
+        wanted.push(width_of(4).max(5));
+        floor.push(5);
+    }
+    wanted.push(status_w);
+    floor.push(status_w.min(18));
+    let mut fitted = columns::fit(&wanted, &floor, inner.saturating_sub(2), 1);
+    if !show_rule {
+        fitted.insert(1, 0);
+    }
+    let mut titles = vec!["", "PROVIDER"];
+    if show_rule {
+        titles.push("RULE");
+    }
+    titles.extend(["WHERE", "MATCH"]);
+    if show_tools {
+        titles.push("TOOLS");
+    }
+    titles.push("STATUS");
+    let header = Row::new(titles).style(theme.header);
+    let rows: Vec<Row> = window
+        .iter()
+        .zip(texts)
+        .zip(statuses)
+        .map(|((&g, t), status)| {
+            let group = &m.groups[g];
+            let revealed = m.revealed.as_deref() == Some(group.fingerprint.as_str());
             let marker = if m.marked.contains(&g) {
                 Span::styled("●", theme.marked)
             } else {
                 Span::raw(" ")
             };
+            let [provider, rule, place, shown, tools] = t;
             let mut cells = vec![
                 Cell::from(marker),
-                Cell::from(f.provider.as_deref().unwrap_or("-").to_owned()),
-                Cell::from(clean(f.rule()).into_owned()),
-                Cell::from(keep_end(&clean(&place), where_w)),
-                Cell::from(Line::from(shown)),
+                Cell::from(columns::clip(&provider, fitted[0])),
             ];
-            if show_tools {
-                cells.push(Cell::from(f.tools().join(",")));
+            if show_rule {
+                cells.push(Cell::from(columns::clip(&rule, fitted[1])));
             }
-            cells.push(Cell::from(Line::from(status_cell)));
+            cells.extend([
+                Cell::from(columns::keep_end(&place, fitted[2])),
+                Cell::from(Span::styled(
+                    columns::clip(&shown, fitted[3]),
+                    if revealed {
+                        theme.revealed
+                    } else {
+                        theme.redacted
+                    },
+                )),
+            ]);
+            if show_tools {
+                cells.push(Cell::from(columns::clip(&tools, fitted[4])));
+            }
+            cells.push(Cell::from(Line::from(
+                status
+                    .into_iter()
+                    .map(|(t, st)| Span::styled(t, st))
+                    .collect::<Vec<_>>(),
+            )));
             Row::new(cells)
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Length(11),
-        Constraint::Length(rule_w as u16),
-        Constraint::Length(where_w as u16),
-        Constraint::Length(14),
-    ];
-    if show_tools {
-        widths.push(Constraint::Length(18));
-    }
-    widths.push(Constraint::Length(status_w as u16));
+    let mut widths = vec![Constraint::Length(1)];
+    widths.extend(
+        fitted
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| show_rule || i != 1)
+            .map(|(_, &w)| Constraint::Length(w as u16)),
+    );
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)
@@ -140,14 +161,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
     view.list_rows = (area.y + 2, area.y + area.height.saturating_sub(1));
 }
 
-/// Shortens to `width` characters from the left, so the file name and line stay.
-fn keep_end(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width || width < 2 {
-        return text.to_owned();
+/// LIVE (its own badge: a status never hides that a tool verified the key works), the status in
+/// words, and how many places an entry already hides (in full where the terminal is wide).
+fn status_cell(
+    m: &Model,
+    g: usize,
+    wide: bool,
+    theme: &Theme,
+) -> Vec<(String, ratatui::style::Style)> {
+    let mut cell = Vec::new();
+    if m.groups[g].live {
+        cell.push(("LIVE ".to_owned(), theme.live));
     }
-    format!(
-        "…{}",
-        text.chars().skip(count - (width - 1)).collect::<String>()
-    )
+    cell.push(match m.status(g) {
+        Status::Open => ("open".to_owned(), theme.base),
+        s => (s.as_str().replace('_', " "), theme.ok),
+    });
+    let v = m.verdict(g);
+    if let Some(text) = v.partly() {
+        let text = if wide {
+            format!(" · {text}")
+        } else {
+            format!(" {}/{}", v.allowlisted, v.places)
+        };
+        cell.push((text, theme.muted));
+    }
+    cell
 }
