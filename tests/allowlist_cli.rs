@@ -357,6 +357,32 @@ fn triage_progress_is_saved_shown_by_list_and_not_a_pass_for_check() {
     assert_eq!(run(dir, &with_reports(&["check"])).status.code(), Some(1));
     let o = run(dir, &["triage", "tick", &fp, "Not A Step"]);
     assert_eq!(o.status.code(), Some(2));
+    // An id no playbook has is refused, with the closest one named.
+    let o = run(dir, &["triage", "tick", &fp, "deactivate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `deactivate-key`?"),
+        "{}",
+        stderr(&o)
+    );
+    // With the provider, the step must be in that playbook.
+    let o = run(
+        dir,
+        &[
+            "triage",
+            "tick",
+            &fp,
+            "rotate-secret",
+            "--provider",
+            "messagebird",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the `messagebird` playbook"),
+        "{}",
+        stderr(&o)
+    );
     // Once decided in the allowlist, the record says so.
     let o = run(
         dir,

@@ -1011,3 +1011,97 @@ fn the_playbook_reflows_to_80_columns_without_losing_a_word() {
         assert!(text.contains(word), "`{word}` lost: {text}");
     }
 }
+
+/// What the app does with an effect on the allowlist, without a file: applied to the model's
+/// copy and reported back as saved.
+fn saved(m: &mut Model, effects: Vec<Effect>) {
+    let mut file = m.allowlist.clone();
+    for e in effects {
+        match e {
+            Effect::AddEntries { entries, .. } => {
+                for mut entry in entries {
+                    entry.decided_by = "Dana".into();
+                    entry.decided_at = "2026-11-23T03:12:00Z".into();
+                    file.add(entry).unwrap();
+                }
+            }
+            Effect::RemoveEntries { keys, .. } => file.entries.retain(|e| {
+                !keys
+                    .iter()
+                    .any(|(fp, p)| e.fingerprint == *fp && e.path == *p)
+            }),
+            other => panic!("{other:?}"),
+        }
+    }
+    update(
+        m,
+        Action::Done(leakdesk::tui::update::Outcome::AllowlistSaved {
+            file,
+            message: "saved".into(),
+        }),
+    );
+}
+
+fn provider_selected(m: &Model) -> String {
+    m.selected_finding()
+        .and_then(|f| f.provider.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_bulk_decision_keeps_the_cursor_on_its_secret_and_undo_returns_to_the_restored_one() {
+    let mut m = model();
+    // Mark rows 1 and 3 (m moves down), leaving the cursor on row 4.
+    press(&mut m, "m j m");
+    let here = provider_selected(&m);
+    assert_eq!(here, "chiefapp");
+    press(&mut m, "R");
+    type_text(&mut m, "Rotated in INC-42");
+    let effects = press(&mut m, "ctrl-s");
+    saved(&mut m, effects);
+    assert_eq!(
+        provider_selected(&m),
+        "chiefapp",
+        "the cursor stayed on its secret"
+    );
+    let effects = press(&mut m, "u");
+    saved(&mut m, effects);
+    assert_eq!(
+        provider_selected(&m),
+        "messagebird",
+        "undo returns to the secret it brings back"
+    );
+}
+
+#[test]
+fn a_list_narrowed_by_path_decides_under_that_path() {
+    let mut m = model();
+    press(&mut m, "/");
+    type_text(&mut m, "path:src/**");
+    press(&mut m, "enter f");
+    let Some(Overlay::Form(form)) = &m.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(form.scope.as_deref(), Some("src/**"));
+    assert!(draw(&mut m, 80, 24).contains("only under src/**"));
+}
+
+#[test]
+fn saving_an_edited_entry_returns_to_the_allowlist_view() {
+    let mut m = model();
+    press(&mut m, "f");
+    type_text(&mut m, "An example key");
+    let effects = press(&mut m, "ctrl-s");
+    saved(&mut m, effects);
+    press(&mut m, "a e");
+    assert!(matches!(m.overlay, Some(Overlay::Form(_))));
+    assert!(
+        draw(&mut m, 100, 30).contains("Edit entry"),
+        "names the entry"
+    );
+    press(&mut m, "ctrl-s");
+    assert!(
+        matches!(m.overlay, Some(Overlay::Allowlist { .. })),
+        "back in the allowlist view"
+    );
+}

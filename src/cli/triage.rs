@@ -38,8 +38,14 @@ pub enum TriageCommand {
     },
     /// Tick a step of the provider's revocation checklist (its id, as `leakdesk playbook ID` shows).
     Tick {
+        /// A fingerprint or its first 8+ characters.
         fingerprint: String,
+        /// The step's id (`deactivate-key`), as `leakdesk playbook PROVIDER` shows in brackets.
         step: String,
+        /// The provider whose checklist the step is in: the id is checked against its
+        /// playbook (without it, against every playbook's steps).
+        #[arg(long, value_name = "ID")]
+        provider: Option<String>,
         /// Untick it instead.
         #[arg(long)]
         undo: bool,
@@ -78,7 +84,7 @@ fn execute(args: &TriageArgs) -> Result<(), Failure> {
     let Some(decisions) = super::load::decisions(&paths, "shown") else {
         return Err(Failure::Reported);
     };
-    let (file, allowlist) = (decisions.triage, decisions.allowlist);
+    let (file, allowlist, playbooks) = (decisions.triage, decisions.allowlist, decisions.playbooks);
     let write = |change: &dyn Fn(&mut TriageFile) -> Result<(), String>| {
         store::update(&path, |f: &mut TriageFile| change(f))
             .map_err(|e| format!("{}: {e}", path.display()))
@@ -167,18 +173,11 @@ fn execute(args: &TriageArgs) -> Result<(), Failure> {
         TriageCommand::Tick {
             fingerprint,
             step,
+            provider,
             undo,
         } => {
             let fp = resolve(&file, fingerprint)?;
-            if !step
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            {
-                return Err(Failure::Message(format!(
-                    "`{}` is not a step id; `leakdesk playbook <provider>` shows them in brackets",
-                    clean(step)
-                )));
-            }
+            known_step(&playbooks, provider.as_deref(), step)?;
             write(&|f| {
                 f.tick(&fp, step, !undo, stamp());
                 Ok(())
@@ -205,6 +204,49 @@ fn execute(args: &TriageArgs) -> Result<(), Failure> {
 }
 
 /// A full fingerprint, or a prefix (8+ characters) of one already in the file.
+/// Refuses a step id that the provider's playbook (or, without a provider, every playbook)
+/// does not have, naming the closest: a tick under a wrong id is saved but never shown.
+fn known_step(
+    playbooks: &crate::playbook::Library,
+    provider: Option<&str>,
+    step: &str,
+) -> Result<(), String> {
+    let ids: Vec<&str> = match provider {
+        Some(p) => {
+            let Some((book, _)) = playbooks.get(p) else {
+                return Err(format!(
+                    "no playbook `{}`; `leakdesk playbook` lists them",
+                    clean(p)
+                ));
+            };
+            book.checklist.iter().map(|s| s.id.as_str()).collect()
+        }
+        None => playbooks
+            .iter()
+            .flat_map(|(b, _)| b.checklist.iter().map(|s| s.id.as_str()))
+            .collect(),
+    };
+    if ids.contains(&step) {
+        return Ok(());
+    }
+    let closest = ids
+        .iter()
+        .map(|id| (crate::nearest::edit_distance(step, id), *id))
+        .filter(|(d, id)| *d <= 4 || id.starts_with(step) || step.starts_with(id))
+        .min();
+    let whose = provider.map_or_else(
+        || "any playbook".to_owned(),
+        |p| format!("the `{}` playbook", clean(p)),
+    );
+    Err(format!(
+        "`{}` is not a step of {whose}{}; `leakdesk playbook PROVIDER` shows the ids in brackets",
+        clean(step),
+        closest
+            .map(|(_, id)| format!(" (did you mean `{id}`?)"))
+            .unwrap_or_default()
+    ))
+}
+
 fn resolve(file: &TriageFile, given: &str) -> Result<String, String> {
     crate::fingerprint::resolve(given, file.findings.keys().map(String::as_str))
         .map(|r| r.fingerprint().to_owned())

@@ -180,11 +180,7 @@ impl<C: Clipboard> App<C> {
 
     fn run(&mut self, effect: Effect) -> Outcome {
         match effect {
-            Effect::AddEntries {
-                mut entries,
-                label,
-                row,
-            } => {
+            Effect::AddEntries { mut entries, label } => {
                 // Who and when: facts of this machine, filled in as the entries are written.
                 let now = crate::time::now_rfc3339();
                 for e in &mut entries {
@@ -202,7 +198,6 @@ impl<C: Clipboard> App<C> {
                             "Saved {label} to {} · u undoes",
                             self.allowlist_path.display()
                         ),
-                        advance_from: Some(row),
                     },
                     Err(e) => Outcome::AllowlistNotSaved {
                         error: format!("not saved: {e}"),
@@ -364,11 +359,7 @@ impl Drop for Restore {
 /// A removal or replacement's result: `message` when saved (the undo is kept either way).
 fn saved(result: Result<AllowlistFile, store::UpdateError>, message: String) -> Outcome {
     match result {
-        Ok(file) => Outcome::AllowlistSaved {
-            file,
-            message,
-            advance_from: None,
-        },
+        Ok(file) => Outcome::AllowlistSaved { file, message },
         Err(e) => Outcome::AllowlistNotSaved {
             error: format!("not saved: {e}"),
             drop_undo: false,

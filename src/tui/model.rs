@@ -221,6 +221,8 @@ pub struct Model {
     pub revealed: Option<String>,
     pub focus: Focus,
     pub checklist_cursor: usize,
+    /// Where the cursor goes once the allowlist change under way is saved.
+    pub after_save: Option<super::update::After>,
     /// The line of the detail pane the cursor is on.
     pub detail_cursor: usize,
     /// Per line of the detail as last drawn, the finding whose place it shows.
@@ -290,6 +292,7 @@ impl Model {
             focus: Focus::List,
             checklist_cursor: 0,
             detail_cursor: 0,
+            after_save: None,
             detail_places: Vec::new(),
             overlay: None,
             notice: None,

@@ -80,12 +80,10 @@ pub enum Action {
 /// or a copy goes through [`update`] like any other.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// The allowlist was written; `file` is what it now holds. `advance_from` is the row that was
-    /// decided on, to move to the next open secret.
+    /// The allowlist was written; `file` is what it now holds.
     AllowlistSaved {
         file: crate::allowlist::AllowlistFile,
         message: String,
-        advance_from: Option<usize>,
     },
     /// Nothing was written; the undo prepared for it is dropped when `drop_undo`.
     AllowlistNotSaved {
@@ -127,8 +125,6 @@ pub enum Effect {
     AddEntries {
         entries: Vec<Entry>,
         label: String,
-        /// The list row decided on, to move on from once saved.
-        row: usize,
     },
     RemoveEntries {
         keys: Vec<(String, Option<String>)>,
@@ -414,10 +410,21 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     m.notice = Some(Notice::error("nothing to undo"));
                     Vec::new()
                 }
-                Some(Undo::Added { keys, label }) => vec![Effect::RemoveEntries {
-                    keys,
-                    label: format!("Undone: {label}"),
-                }],
+                Some(Undo::Added { keys, label }) => {
+                    // Back onto the secret the undo brings back.
+                    let fingerprint = keys.first().map(|(fp, _)| fp.as_str());
+                    m.after_save = Some(After {
+                        row: m.selected,
+                        keep: m
+                            .groups
+                            .iter()
+                            .position(|g| Some(g.fingerprint.as_str()) == fingerprint),
+                    });
+                    vec![Effect::RemoveEntries {
+                        keys,
+                        label: format!("Undone: {label}"),
+                    }]
+                }
                 Some(Undo::Removed {
                     entries,
                     replaced_by,
@@ -657,14 +664,18 @@ fn open_form(m: &mut Model, kind: Kind) {
     }
     let mut reason = TextArea::default();
     reason.set_placeholder_text("Why: what a reviewer needs to approve this (required)");
+    // A list narrowed by `path:` decides under that path, not everywhere: a decision should
+    // not hide places the person did not look at.
+    let scope = super::filter::path_scope(&m.filter);
+    let scope_text = scope.clone().unwrap_or_else(|| {
+        m.selected_finding()
+            .map(|f| f.file.clone())
+            .unwrap_or_default()
+    });
     m.overlay = Some(Overlay::Form(Box::new(Form {
         kind,
-        scope: None,
-        scope_input: text_area(
-            m.selected_finding()
-                .map(|f| f.file.as_str())
-                .unwrap_or_default(),
-        ),
+        scope,
+        scope_input: text_area(&scope_text),
         expires: TextArea::default(),
         reason,
         field: FormField::Reason,
@@ -787,7 +798,14 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
             replaced_by: Some((entry.fingerprint.clone(), entry.path.clone())),
             label: label.clone(),
         });
-        m.overlay = None;
+        // Back to the allowlist view, on the entry just edited.
+        let at = m
+            .allowlist
+            .entries
+            .iter()
+            .position(|e| e.key() == old.key())
+            .unwrap_or(0);
+        m.overlay = Some(allowlist_view(m, at));
         return vec![Effect::ReplaceEntry {
             key: Some((old.fingerprint, old.path)),
             entry: Box::new(entry),
@@ -826,11 +844,8 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
     });
     m.overlay = None;
     m.marked.clear();
-    vec![Effect::AddEntries {
-        entries,
-        label,
-        row: m.selected,
-    }]
+    m.after_save = Some(survivor(m, &targets));
+    vec![Effect::AddEntries { entries, label }]
 }
 
 /// Pasted text into the field being typed in: the filter, or the form's focused text field
@@ -874,15 +889,11 @@ pub fn cleaned_lines(text: &str) -> String {
 /// An effect's result: the model takes what was written, and the notice says what happened.
 fn done(m: &mut Model, outcome: Outcome) {
     let notice = match outcome {
-        Outcome::AllowlistSaved {
-            file,
-            message,
-            advance_from,
-        } => {
+        Outcome::AllowlistSaved { file, message } => {
             m.allowlist = file;
             allowlist_changed(m);
-            if let Some(row) = advance_from {
-                advance_after_decision(m, row);
+            if let Some(after) = m.after_save.take() {
+                reselect(m, after);
             }
             Notice::ok(message)
         }
@@ -904,6 +915,7 @@ fn done(m: &mut Model, outcome: Outcome) {
             Notice::error(message)
         }
         Outcome::AllowlistNotSaved { error, drop_undo } => {
+            m.after_save = None;
             if drop_undo {
                 m.undo = None;
             }
@@ -949,10 +961,37 @@ fn allowlist_view(m: &Model, cursor: usize) -> Overlay {
     }
 }
 
-/// After a decision is saved: the next open secret after the one decided.
-fn advance_after_decision(m: &mut Model, decided_row: usize) {
+/// Where the cursor goes once a change to the allowlist is saved: onto `keep` (a secret that
+/// stays, or one an undo brings back) when it is shown, else the same row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct After {
+    pub row: usize,
+    pub keep: Option<usize>,
+}
+
+fn reselect(m: &mut Model, after: After) {
     m.refresh();
-    m.selected = decided_row.min(m.visible.len().saturating_sub(1));
+    let at = after
+        .keep
+        .and_then(|g| m.visible.iter().position(|&v| v == g));
+    m.selected = at
+        .unwrap_or(after.row)
+        .min(m.visible.len().saturating_sub(1));
+}
+
+/// The secret the cursor should stay on after deciding `targets`: the selected one if it is
+/// not decided, else the next shown one that is not (a decided secret leaves the list).
+fn survivor(m: &Model, targets: &[usize]) -> After {
+    let keep = m
+        .visible
+        .iter()
+        .skip(m.selected)
+        .find(|g| !targets.contains(g))
+        .copied();
+    After {
+        row: m.selected,
+        keep,
+    }
 }
 
 /// Each entry's health and how many loaded findings it hides, computed once when the view opens.
