@@ -115,6 +115,11 @@ impl Kind {
         }
     }
 
+    /// The words the screen and messages use: `false positive`.
+    pub fn words(self) -> &'static str {
+        self.status().words()
+    }
+
     pub fn status(self) -> Status {
         match self {
             Self::FalsePositive => Status::FalsePositive,

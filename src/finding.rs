@@ -125,6 +125,16 @@ impl Status {
             Self::AcceptedRisk => "accepted_risk",
         }
     }
+
+    /// The words the screen shows: `false positive`, not the file's `false_positive`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::FalsePositive => "false positive",
+            Self::TestCredential => "test credential",
+            Self::AcceptedRisk => "accepted risk",
+            other => other.as_str(),
+        }
+    }
 }
 
 /// One tool's report of a finding: which tool, under which rule, with the tool's own id for it.

@@ -91,11 +91,16 @@ pub fn toplevel(dir: &Path) -> Result<PathBuf, GitError> {
 /// did not exist there.
 pub fn show_at(path: &Path, git_ref: &str) -> Result<(String, Option<Vec<u8>>), GitError> {
     let abs = std::path::absolute(path).map_err(GitError::Run)?;
-    let dir = abs.parent().unwrap_or(Path::new("."));
+    // git runs in the nearest folder that exists: the file (and `.leakdesk/`) may not yet.
+    let mut dir = abs.parent().unwrap_or(Path::new("."));
+    while !dir.is_dir() {
+        dir = dir.parent().unwrap_or(Path::new("/"));
+    }
     let top = toplevel(dir)?;
     // Compare resolved paths: the temp or home folder may be reached through a symlink.
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let file = canonical(dir).join(abs.file_name().unwrap_or_default());
+    let below = abs.strip_prefix(dir).unwrap_or(&abs);
+    let file = canonical(dir).join(below);
     let rel = file
         .strip_prefix(canonical(&top))
         .map(|p| p.to_string_lossy().replace('\\', "/"))

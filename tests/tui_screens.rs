@@ -584,7 +584,7 @@ fn allowlist_view_lists_decisions_and_removes_and_edits_them() {
     assert_eq!(keys[0].0, "0".repeat(64));
     // Each says what it did: `d` removed, `u` put it back (they used to say the opposite).
     assert!(
-        label.starts_with("Removed the false_positive entry"),
+        label.starts_with("Removed the false positive entry"),
         "{label}"
     );
     let undo = press(&mut m, "u");
@@ -809,7 +809,7 @@ fn edit_form_status_notices_and_help_when_small() {
     insta::assert_snapshot!("form__edit_entry_80x24", draw(&mut m, 80, 24));
     press(&mut m, "esc esc");
     m.notice = Some(leakdesk::tui::model::Notice::ok(
-        "Saved false_positive 1 secret (1 place) to .leakdesk/allowlist.json · u undoes",
+        "Marked 1 secret (1 place) as a false positive · u undoes",
     ));
     insta::assert_snapshot!("notice__ok_80x24", draw(&mut m, 80, 24));
     m.notice = Some(leakdesk::tui::model::Notice::error(

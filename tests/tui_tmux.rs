@@ -158,7 +158,7 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     t.keys(&["C-s"]);
     t.wait_for("verified LIVE by ggshield");
     t.keys(&["C-s"]);
-    t.wait_for("Saved false_positive 1 secret");
+    t.wait_for("Marked 1 secret (1 place) as a false positive");
     let allowlist = std::fs::read_to_string(repo.path().join(".leakdesk/allowlist.json")).unwrap();
     assert!(
         allowlist.contains("\"reason\": \"Sandbox key from the onboarding docs; never valid\""),

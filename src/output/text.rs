@@ -51,7 +51,7 @@ fn row(r: &Row<'_>, opts: WriteOptions<'_>) -> [String; 5] {
         tools.push_str("  verified live");
     }
     if r.status != Status::Open {
-        tools.push_str(&format!("  [{}]", r.status.as_str()));
+        tools.push_str(&format!("  [{}]", r.status.words()));
     }
     [
         clean(f.provider.as_deref().unwrap_or("-")).into_owned(),

@@ -221,6 +221,8 @@ pub struct Model {
     pub revealed: Option<String>,
     pub focus: Focus,
     pub checklist_cursor: usize,
+    /// The allowlist file, as the allowlist view names it.
+    pub allowlist_file: String,
     /// Where the cursor goes once the allowlist change under way is saved.
     pub after_save: Option<super::update::After>,
     /// The line of the detail pane the cursor is on.
@@ -293,6 +295,7 @@ impl Model {
             checklist_cursor: 0,
             detail_cursor: 0,
             after_save: None,
+            allowlist_file: ".leakdesk/allowlist.json".into(),
             detail_places: Vec::new(),
             overlay: None,
             notice: None,
@@ -571,7 +574,7 @@ impl Model {
             Field::Provider => vec![f.provider.clone().unwrap_or_else(|| "-".into())],
             Field::Rule => vec![f.rule().to_owned()],
             Field::Tool => f.tools().into_iter().map(str::to_owned).collect(),
-            Field::Status => vec![self.status(g).as_str().to_owned()],
+            Field::Status => vec![self.status(g).words().to_owned()],
             Field::Verified => vec![f.verified.as_str().to_owned()],
         }
     }

@@ -54,7 +54,7 @@ pub fn markdown(m: &Model, group: usize) -> String {
             let _ = writeln!(
                 out,
                 "- Status: {} (set by {}, {})",
-                r.status.as_str().replace('_', " "),
+                r.status.words(),
                 clean(&st.by),
                 clean(&st.at)
             );

@@ -422,7 +422,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     });
                     vec![Effect::RemoveEntries {
                         keys,
-                        label: format!("Undone: {label}"),
+                        label: format!("Undone: marking {label}"),
                     }]
                 }
                 Some(Undo::Removed {
@@ -494,7 +494,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             };
             let label = format!(
                 "removal of the {} entry for {}",
-                e.kind.as_str(),
+                e.kind.words(),
                 crate::allowlist::short(&e.fingerprint)
             );
             m.undo = Some(Undo::Removed {
@@ -504,7 +504,7 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             });
             let done = format!(
                 "Removed the {} entry for {} · u puts it back",
-                e.kind.as_str(),
+                e.kind.words(),
                 crate::allowlist::short(&e.fingerprint)
             );
             return vec![Effect::RemoveEntries {
@@ -775,8 +775,8 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         if let Some(by) = crate::live::verified_by(places) {
             f.live_confirmed = true;
             f.error = Some(format!(
-                "verified LIVE by {by}: {} hides a working credential. {save_key} again to save anyway, or choose revoked / accepted_risk",
-                kind.as_str()
+                "verified LIVE by {by}: {} hides a working credential. {save_key} again to save anyway, or choose revoked / accepted risk",
+                kind.words()
             ));
             return Vec::new();
         }
@@ -828,12 +828,18 @@ fn save_form(m: &mut Model) -> Vec<Effect> {
         })
         .collect();
     let places: usize = targets.iter().map(|&g| m.groups[g].members.len()).sum();
+    // "1 secret (1 place) as a false positive": what was decided, in words.
     let label = format!(
-        "{} {} secret{} ({places} place{})",
-        kind.as_str(),
+        "{} secret{} ({places} place{}) as {}",
         targets.len(),
         if targets.len() == 1 { "" } else { "s" },
-        if places == 1 { "" } else { "s" }
+        if places == 1 { "" } else { "s" },
+        match kind {
+            Kind::AcceptedRisk => "an accepted risk",
+            Kind::FalsePositive => "a false positive",
+            Kind::TestCredential => "a test credential",
+            Kind::Revoked => "revoked",
+        }
     );
     m.undo = Some(Undo::Added {
         keys: entries

@@ -80,12 +80,7 @@ pub fn lines(m: &Model, theme: &Theme, width: usize) -> Vec<(Line<'static>, Opti
     // The handoff: who set the status and when, and the latest notes.
     if let Some(r) = m.triage.get(&group.fingerprint) {
         if let Some(st) = &r.status_changed {
-            let text = format!(
-                "{} (by {}, {})",
-                r.status.as_str().replace('_', " "),
-                st.by,
-                when(&st.at)
-            );
+            let text = format!("{} (by {}, {})", r.status.words(), st.by, when(&st.at));
             rows.push((
                 "status",
                 vec![Span::styled(clean(&text).into_owned(), theme.base)],
@@ -157,7 +152,7 @@ pub fn lines(m: &Model, theme: &Theme, width: usize) -> Vec<(Line<'static>, Opti
     if let Some(e) = m.allowlisted(g) {
         let text = format!(
             "{}: {} ({}, {})",
-            e.kind.as_str().replace('_', " "),
+            e.kind.words(),
             clean(&e.reason),
             clean(&e.decided_by),
             e.decided_at.get(..10).unwrap_or("")
@@ -200,7 +195,7 @@ pub fn lines(m: &Model, theme: &Theme, width: usize) -> Vec<(Line<'static>, Opti
             ];
             if let Some(e) = m.place_entry(i) {
                 spans.push(Span::styled(
-                    format!("  [allowlisted: {}]", e.kind.as_str().replace('_', " ")),
+                    format!("  [allowlisted: {}]", e.kind.words()),
                     theme.ok,
                 ));
             }

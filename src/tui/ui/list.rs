@@ -175,7 +175,7 @@ fn status_cell(
     }
     cell.push(match m.status(g) {
         Status::Open => ("open".to_owned(), theme.base),
-        s => (s.as_str().replace('_', " "), theme.ok),
+        s => (s.words().to_owned(), theme.ok),
     });
     let v = m.verdict(g);
     if let Some(text) = v.partly() {

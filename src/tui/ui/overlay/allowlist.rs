@@ -34,7 +34,8 @@ pub fn render(
     clear(frame, area, theme);
     let entries = &m.allowlist.entries;
     let title = format!(
-        " Allowlist: {} entr{} · e edit · d remove · u undo · esc back ",
+        " Allowlist {}: {} entr{} · e edit · d remove · u undo · esc back ",
+        crate::sanitize::clean(&m.allowlist_file),
         entries.len(),
         if entries.len() == 1 { "y" } else { "ies" }
     );
