@@ -9,6 +9,7 @@ pub mod filter;
 pub mod keymap;
 pub mod keyspec;
 pub mod model;
+pub mod prefs;
 pub mod remediation;
 pub mod signals;
 pub mod theme;

@@ -101,7 +101,34 @@ fn a_commit_form_gitleaks_line_stays_on_its_file() {
         e[0]["reason"]
             .as_str()
             .unwrap()
-            .starts_with("rotated fixture")
+            .starts_with("rotated fixture (imported from ignores.txt line 2)"),
+        "{}",
+        e[0]["reason"]
+    );
+    // A file from outside the repository is named by its file name, not a temporary path.
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("ignores.txt");
+    std::fs::write(
+        &elsewhere,
+        "3f9a1c27d84e5b60a2c19e7f40d8b3a6e15c2d94:.env:messagebird-api-token:3\n",
+    )
+    .unwrap();
+    let o = run(
+        dir,
+        &[
+            "allowlist",
+            "import",
+            elsewhere.to_str().unwrap(),
+            "--kind",
+            "revoked",
+            "reports/gitleaks.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join(".leakdesk/allowlist.json")).unwrap();
+    assert!(
+        !text.contains(&outside.path().display().to_string()),
+        "{text}"
     );
 }
 

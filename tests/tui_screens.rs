@@ -726,33 +726,51 @@ fn sort_cycles_and_keeps_the_selection() {
 }
 
 #[test]
-fn mouse_wheel_and_click_select() {
+fn mouse_wheel_and_clicks_select_rows_steps_and_detail_lines() {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     use leakdesk::tui::keymap::route_mouse;
     let mut m = model();
-    let at = |kind, row| MouseEvent {
+    let mut view = ViewState::default();
+    draw_fed(&mut m, &mut view, 80, 24);
+    let at = |kind, column, row| MouseEvent {
         kind,
-        column: 10,
+        column,
         row,
         modifiers: KeyModifiers::NONE,
     };
-    let a = route_mouse(&m, at(MouseEventKind::ScrollDown, 5), 3, 10, 0).unwrap();
+    let click = |column, row| at(MouseEventKind::Down(MouseButton::Left), column, row);
+    let a = route_mouse(&m, at(MouseEventKind::ScrollDown, 10, 5), &view).unwrap();
     update(&mut m, a);
     assert_eq!(m.selected, 1);
-    // A click on the fourth list row (screen row 3 is the first).
-    let a = route_mouse(&m, at(MouseEventKind::Down(MouseButton::Left), 6), 3, 10, 0).unwrap();
+    // A click on the fourth list row.
+    let (top, _) = view.list_rows;
+    let a = route_mouse(&m, click(10, top + 3), &view).unwrap();
     update(&mut m, a);
     assert_eq!(m.selected, 3);
+    draw_fed(&mut m, &mut view, 80, 24);
+    // A click on a step's `[ ]` ticks it; on its title, selects it.
+    let (row, step) = view.checklist_rows[1];
+    let a = route_mouse(&m, click(view.checklist_left + 2, row), &view).unwrap();
+    let effects = update(&mut m, a);
+    assert_eq!(m.focus, Focus::Checklist);
+    assert_eq!(m.checklist_cursor, step);
     assert!(
-        route_mouse(
-            &m,
-            at(MouseEventKind::Down(MouseButton::Left), 20),
-            3,
-            10,
-            0
-        )
-        .is_none(),
-        "outside the list"
+        matches!(effects.as_slice(), [Effect::Tick { done: true, .. }]),
+        "{effects:?}"
+    );
+    let a = route_mouse(&m, click(view.checklist_left + 12, row), &view).unwrap();
+    assert!(
+        update(&mut m, a).is_empty(),
+        "a click on the title only selects"
+    );
+    // A click in the detail focuses it on that line.
+    let (detail_top, _, left, _) = view.detail_area.unwrap();
+    let a = route_mouse(&m, click(left + 3, detail_top + 1), &view).unwrap();
+    update(&mut m, a);
+    assert_eq!((m.focus, m.detail_cursor), (Focus::Detail, 1));
+    assert!(
+        route_mouse(&m, click(10, 23), &view).is_none(),
+        "the status line is not clickable"
     );
 }
 

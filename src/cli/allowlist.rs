@@ -906,6 +906,19 @@ fn read_baseline(path: &Path) -> Result<String, String> {
     })
 }
 
+/// `path` relative to `root` when it is inside it, else its file name.
+fn recorded_name(path: &Path, root: &Path) -> String {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (file, root) = (canonical(path), canonical(root));
+    match file.strip_prefix(&root) {
+        Ok(rel) => rel.display().to_string(),
+        Err(_) => file.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    }
+}
+
 fn import(a: &ImportArgs) -> Result<(), Failure> {
     use allowlist::import::{self, Origin};
     let name = a.file.display().to_string();
@@ -925,6 +938,9 @@ fn import(a: &ImportArgs) -> Result<(), Failure> {
         })?,
     };
     let mut found = judged(&a.input)?.map(|t| t.findings).unwrap_or_default();
+    // The reasons name the file as the team sees it (relative to the repository, or by its
+    // name): an absolute temporary path does not belong in a committed allowlist.
+    let name = recorded_name(&a.file, &a.input.root);
     let root = crate::report::Root::new(&a.input.root);
     let as_report = |format| {
         crate::report::parse(&name, &bytes, Some(format), &root)

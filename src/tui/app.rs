@@ -65,6 +65,10 @@ impl<C: Clipboard> App<C> {
         warnings.extend(keymap_warnings);
         let paths = ws.paths.clone();
         let mut model = Model::from_workspace(ws);
+        if let Some(sort) = super::prefs::sort(crate::config::dir().as_deref()) {
+            model.set_sort(sort);
+            model.selected = 0;
+        }
         model.help = keymap.help();
         model.allowlist_file = paths
             .allowlist
@@ -316,6 +320,15 @@ impl<C: Clipboard> App<C> {
                     }
                 }
             }
+            Effect::RememberSort(sort) => match crate::config::dir() {
+                Some(dir) => match super::prefs::remember_sort(&dir, sort) {
+                    Ok(()) => Outcome::Quiet,
+                    Err(e) => Outcome::NotRemembered {
+                        error: format!("sorted, but the order is not remembered: {e}"),
+                    },
+                },
+                None => Outcome::Quiet,
+            },
             Effect::Copy { text } => match self.clipboard.copy(&text) {
                 Ok(how) => Outcome::Copied {
                     lost: how.lost(),
@@ -333,10 +346,7 @@ impl<C: Clipboard> App<C> {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 self.keymap.route(&self.model, key)
             }
-            Event::Mouse(mouse) => {
-                let (top, bottom) = self.view.list_rows;
-                keymap::route_mouse(&self.model, mouse, top, bottom, self.view.offset)
-            }
+            Event::Mouse(mouse) => keymap::route_mouse(&self.model, mouse, &self.view),
             Event::Paste(text) => Some(Action::Paste(text)),
             _ => None,
         };

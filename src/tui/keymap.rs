@@ -121,7 +121,7 @@ pub const COMMANDS: &[Command] = commands! {
     List "undo" ["u"] "undo the last decision" => |_| Action::Undo;
     List "toggle_allowlisted" ["h"] "show or hide allowlisted secrets" => |_| Action::ToggleAllowlisted;
     List "cycle_sort" ["s"] "sort by file, provider, status, or verified live first" => |_| Action::CycleSort;
-    List "show_facets" ["n"] "narrow by provider, rule, tool, status or verified, with counts" => |_| Action::ShowFacets;
+    List "show_facets" ["n"] "narrow by provider, rule, tool, status, verified or folder, with counts" => |_| Action::ShowFacets;
     List "copy_remediation" ["y"] "copy the remediation steps (Markdown, secret redacted)" => |_| Action::Copy;
     List "show_allowlist" ["a"] "the allowlist: every decision, what it hides, stale ones" => |_| Action::ShowAllowlist;
     Detail "detail_down" ["j", "down"] "next line of the detail (all places, a revealed value)" => |_| Action::Down;
@@ -148,6 +148,10 @@ pub const COMMANDS: &[Command] = commands! {
     Form "form_cancel" ["esc"] "cancel" => |_| Action::Back;
     Facets "facet_next" ["j", "down"] "next value" => |_| Action::Down;
     Facets "facet_previous" ["k", "up"] "previous value" => |_| Action::Up;
+    Facets "facet_page_down" ["pagedown"] "a page down" => |_| Action::PageDown;
+    Facets "facet_page_up" ["pageup"] "a page up" => |_| Action::PageUp;
+    Facets "facet_first" ["g", "home"] "first value" => |_| Action::Top;
+    Facets "facet_last" ["G", "end"] "last value" => |_| Action::Bottom;
     Facets "toggle_facet" ["space", "enter"] "narrow to the value, or stop narrowing by it" => |_| Action::ToggleFacet;
     Facets "close_facets" ["esc", "n", "q"] "back to the list (esc there clears the narrowing)" => |_| Action::ShowFacets;
     Allowlist "entry_next" ["j", "down"] "next entry" => |_| Action::Down;
@@ -410,24 +414,40 @@ fn closest(given: &str) -> Option<&'static str> {
         .map(|(_, name)| name)
 }
 
-/// The wheel moves the selection; a click on a list row selects it (`list_top` is the screen row
-/// of the first list row, `offset` the first row shown).
+/// The wheel moves the selection (or scrolls the focused pane); a click selects a list row, a
+/// checklist step (ticking it when on its `[ ]`) or a detail line, from where the last frame
+/// drew them.
 pub fn route_mouse(
     m: &Model,
     mouse: MouseEvent,
-    list_top: u16,
-    list_bottom: u16,
-    offset: usize,
+    view: &crate::tui::ui::ViewState,
 ) -> Option<Action> {
     if m.overlay.is_some() {
         return None;
     }
+    let (list_top, list_bottom) = view.list_rows;
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
         MouseEventKind::ScrollUp => Some(Action::Up),
         MouseEventKind::Down(_) if mouse.row >= list_top && mouse.row < list_bottom => Some(
-            Action::SelectRow(offset + usize::from(mouse.row - list_top)),
+            Action::SelectRow(view.offset + usize::from(mouse.row - list_top)),
         ),
+        MouseEventKind::Down(_) => {
+            if let Some(&(_, step)) = view.checklist_rows.iter().find(|(r, _)| *r == mouse.row)
+                && mouse.column >= view.checklist_left
+            {
+                // The box is `[ ]` after the cursor column.
+                let left = view.checklist_left;
+                let tick = (left + 1..left + 4).contains(&mouse.column);
+                return Some(Action::ClickStep { step, tick });
+            }
+            let (top, rows, left, right) = view.detail_area?;
+            let inside = mouse.row >= top
+                && mouse.row < top + rows
+                && mouse.column >= left
+                && mouse.column < right;
+            inside.then(|| Action::ClickDetail(view.detail_offset + usize::from(mouse.row - top)))
+        }
         _ => None,
     }
 }

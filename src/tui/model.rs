@@ -45,6 +45,22 @@ impl Sort {
         }
     }
 
+    /// The name `ui.json` keeps.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Place => "file",
+            Self::Provider => "provider",
+            Self::Status => "status",
+            Self::Live => "live",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Self> {
+        [Self::Place, Self::Provider, Self::Status, Self::Live]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Place => "file",
@@ -63,15 +79,19 @@ pub enum Field {
     Tool,
     Status,
     Verified,
+    /// The folder a place is in, to two levels (`services/billing/`): with 200,000 findings,
+    /// the facet people narrow by first.
+    Path,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    pub const ALL: [Field; 6] = [
         Self::Provider,
         Self::Rule,
         Self::Tool,
         Self::Status,
         Self::Verified,
+        Self::Path,
     ];
 
     pub fn label(self) -> &'static str {
@@ -81,7 +101,18 @@ impl Field {
             Self::Tool => "tool",
             Self::Status => "status",
             Self::Verified => "verified",
+            Self::Path => "path",
         }
+    }
+}
+
+/// `services/billing/` for `services/billing/api/settings.py`; `(top level)` for a file at
+/// the root.
+fn folder(file: &str) -> String {
+    let parts: Vec<&str> = file.split('/').filter(|p| !p.is_empty()).collect();
+    match parts.len() {
+        0 | 1 => "(top level)".to_owned(),
+        n => parts[..(n - 1).min(2)].join("/") + "/",
     }
 }
 
@@ -270,6 +301,8 @@ pub struct Model {
     original_order: Vec<usize>,
     /// The filter and toggle `visible` was computed for: a filter that only grew narrows it.
     computed_for: Option<(String, bool)>,
+    /// With facets chosen, the secrets the filter alone keeps (the facets' counts start there).
+    filtered: Option<Vec<usize>>,
 }
 
 impl Model {
@@ -321,6 +354,7 @@ impl Model {
             partly: false,
             original_order: Vec::new(),
             computed_for: None,
+            filtered: None,
         };
         m.original_order = (0..m.groups.len()).collect();
         m.decisions_changed();
@@ -511,14 +545,17 @@ impl Model {
             parts.concat()
         };
         if !self.facets.is_empty() {
-            let kept: Vec<usize> = std::mem::take(&mut self.visible)
-                .into_iter()
+            let filtered = std::mem::take(&mut self.visible);
+            self.visible = filtered
+                .iter()
+                .copied()
                 .filter(|&g| self.facets_hold(g))
                 .collect();
-            self.visible = kept;
+            self.filtered = Some(filtered);
             // Facets can change without the filter text changing: never narrow from this result.
             self.computed_for = None;
         } else {
+            self.filtered = None;
             self.computed_for = Some((self.filter.clone(), self.show_allowlisted));
         }
         self.selected = current
@@ -576,21 +613,54 @@ impl Model {
             Field::Tool => f.tools().into_iter().map(str::to_owned).collect(),
             Field::Status => vec![self.status(g).words().to_owned()],
             Field::Verified => vec![f.verified.as_str().to_owned()],
+            Field::Path => {
+                let mut dirs: Vec<String> = self.groups[g]
+                    .members
+                    .iter()
+                    .map(|&i| folder(&self.findings[i].file))
+                    .collect();
+                dirs.sort_unstable();
+                dirs.dedup();
+                dirs
+            }
         }
     }
 
-    fn facets_hold(&self, g: usize) -> bool {
-        self.facets
-            .iter()
-            .all(|(field, value)| self.values(g, *field).iter().any(|v| v == value))
+    /// Whether a secret has one of the chosen values of every narrowed field (values of one
+    /// field are alternatives; fields narrow together), leaving out `except`.
+    fn facets_hold_except(&self, g: usize, except: Option<Field>) -> bool {
+        Field::ALL
+            .into_iter()
+            .filter(|f| Some(*f) != except)
+            .all(|field| {
+                let mut chosen = self
+                    .facets
+                    .iter()
+                    .filter(|(f, _)| *f == field)
+                    .map(|(_, v)| v)
+                    .peekable();
+                chosen.peek().is_none() || {
+                    let values = self.values(g, field);
+                    chosen.any(|c| values.contains(c))
+                }
+            })
     }
 
-    /// Every value of every field among the shown secrets, with counts, most common first.
+    fn facets_hold(&self, g: usize) -> bool {
+        self.facets_hold_except(g, None)
+    }
+
+    /// Every value of every field with how many secrets have it, most common first. A field's
+    /// counts leave out its own narrowing, so its other values stay to be chosen too.
     pub fn facet_counts(&self) -> Vec<(Field, String, usize)> {
         let mut counts: std::collections::BTreeMap<(Field, String), usize> =
             std::collections::BTreeMap::new();
-        for &g in &self.visible {
+        let base = self.filtered.as_ref().unwrap_or(&self.visible);
+        for &g in base {
             for field in Field::ALL {
+                if !self.facets_hold_except(g, Some(field)) {
+                    continue;
+                }
                 for v in self.values(g, field) {
                     *counts.entry((field, v)).or_default() += 1;
                 }

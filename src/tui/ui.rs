@@ -31,12 +31,21 @@ pub struct ViewState {
     pub detail_places: Vec<Option<usize>>,
     /// The first detail line on screen.
     pub detail_offset: usize,
+    /// Where the detail's lines are on screen: (first row, rows, left, right), for clicks.
+    pub detail_area: Option<(u16, u16, u16, u16)>,
+    /// Each checklist step's title row on screen: (row, step), its box at the pane's left.
+    pub checklist_rows: Vec<(u16, usize)>,
+    /// The left edge of the checklist's text (the `[ ]` box follows one column in).
+    pub checklist_left: u16,
 }
 
 /// Draws `m`. The model is only read; what the layout learns (page height, scroll limits) goes
 /// into `view`, which the app feeds back to `update` as [`super::update::Action::Layout`].
 pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Theme) {
     let area = frame.area();
+    // What was on screen last frame is not clickable now.
+    view.detail_area = None;
+    view.checklist_rows.clear();
     frame.render_widget(Paragraph::new("").style(theme.base), area);
     if area.height < 4 || area.width < 20 {
         frame.render_widget(
@@ -68,7 +77,7 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Th
         // line keeps the checklist's progress in sight.
         match m.focus {
             Focus::Detail => detail::render_detail(frame, body, view, m, theme),
-            Focus::Checklist => detail::render_checklist(frame, body, m, theme),
+            Focus::Checklist => detail::render_checklist(frame, body, view, m, theme),
             Focus::List => {
                 let [list_area, summary] =
                     Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
@@ -83,7 +92,7 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Th
             Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(bottom);
         list::render(frame, top, view, m, theme);
         detail::render_detail(frame, left, view, m, theme);
-        detail::render_checklist(frame, right, m, theme);
+        detail::render_checklist(frame, right, view, m, theme);
     } else {
         let [top, mid, bottom] = Layout::vertical([
             Constraint::Percentage(38),
@@ -93,7 +102,7 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Th
         .areas(body);
         list::render(frame, top, view, m, theme);
         detail::render_detail(frame, mid, view, m, theme);
-        detail::render_checklist(frame, bottom, m, theme);
+        detail::render_checklist(frame, bottom, view, m, theme);
     }
     render_status(frame, status, m, theme);
     overlay::render(frame, area, view, m, theme);

@@ -27,6 +27,13 @@ pub enum Action {
     Bottom,
     /// A click on the list row at this index of the visible rows.
     SelectRow(usize),
+    /// A click on a checklist step: select it, and tick it when the click was on its box.
+    ClickStep {
+        step: usize,
+        tick: bool,
+    },
+    /// A click on a line of the detail.
+    ClickDetail(usize),
     StartFilter,
     FilterChar(char),
     FilterBackspace,
@@ -111,6 +118,12 @@ pub enum Outcome {
     NotCopied {
         error: String,
     },
+    /// A preference could not be written: said, the screen goes on.
+    NotRemembered {
+        error: String,
+    },
+    /// Done, with nothing to say.
+    Quiet,
     /// The files changed on disk (a checkout, another leakdesk): what was read again.
     ChangedOnDisk {
         allowlist: Option<crate::allowlist::AllowlistFile>,
@@ -162,6 +175,8 @@ pub enum Effect {
     Copy {
         text: String,
     },
+    /// Remember the list's order for the next run.
+    RememberSort(super::model::Sort),
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -233,13 +248,26 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 _ => Some(Overlay::Playbook { scroll: 0 }),
             }
         }
-        Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Facets { .. })) => {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom
+            if matches!(m.overlay, Some(Overlay::Facets { .. })) =>
+        {
+            let page = m.page.max(2);
             if let Some(Overlay::Facets { cursor, items }) = &mut m.overlay {
-                *cursor = if action == Action::Up {
-                    cursor.saturating_sub(1)
-                } else {
-                    (*cursor + 1).min(items.len().saturating_sub(1))
-                };
+                let last = items.len().saturating_sub(1);
+                *cursor = match action {
+                    Action::Up => cursor.saturating_sub(1),
+                    Action::Down => *cursor + 1,
+                    Action::PageUp => cursor.saturating_sub(page),
+                    Action::PageDown => *cursor + page,
+                    Action::Top => 0,
+                    _ => last,
+                }
+                .min(last);
             }
         }
         Action::Up | Action::Down if matches!(m.overlay, Some(Overlay::Allowlist { .. })) => {
@@ -290,6 +318,17 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::HalfPageDown => mv(m, m.selected + (m.page / 2).max(1)),
         Action::Top => mv(m, 0),
         Action::Bottom => mv(m, len.saturating_sub(1)),
+        Action::ClickStep { step, tick } => {
+            m.focus = Focus::Checklist;
+            m.checklist_cursor = step;
+            if tick {
+                return toggle_step(m);
+            }
+        }
+        Action::ClickDetail(line) => {
+            m.focus = Focus::Detail;
+            m.detail_cursor = line.min(m.detail_places.len().saturating_sub(1));
+        }
         Action::SelectRow(row) => {
             mv(m, row);
             m.focus = Focus::List;
@@ -464,20 +503,26 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                 Some(i) => {
                     m.facets.remove(i);
                 }
-                None => m.facets.push((field, value)),
+                None => m.facets.push((field, value.clone())),
             }
             m.refresh();
             let items = m.facet_counts();
-            let len = items.len();
-            m.overlay = Some(Overlay::Facets {
-                cursor: cursor.min(len.saturating_sub(1)),
-                items,
-            });
+            // The cursor stays on the value just toggled.
+            let at = items
+                .iter()
+                .position(|(f, v, _)| *f == field && *v == value)
+                .unwrap_or(cursor)
+                .min(items.len().saturating_sub(1));
+            m.overlay = Some(Overlay::Facets { cursor: at, items });
         }
         Action::CycleSort => {
             let next = m.sort.next();
             m.set_sort(next);
-            m.notice = Some(Notice::ok(format!("sorted by {}", next.label())));
+            m.notice = Some(Notice::ok(format!(
+                "sorted by {} (remembered)",
+                next.label()
+            )));
+            return vec![Effect::RememberSort(next)];
         }
         Action::ShowAllowlist => {
             m.overlay = match m.overlay {
@@ -895,6 +940,8 @@ pub fn cleaned_lines(text: &str) -> String {
 /// An effect's result: the model takes what was written, and the notice says what happened.
 fn done(m: &mut Model, outcome: Outcome) {
     let notice = match outcome {
+        Outcome::Quiet => return,
+        Outcome::NotRemembered { error } => Notice::error(error),
         Outcome::AllowlistSaved { file, message } => {
             m.allowlist = file;
             allowlist_changed(m);

@@ -237,6 +237,7 @@ pub fn render_detail(
         return;
     }
     let inner = block.inner(area);
+    view.detail_area = Some((inner.y, inner.height, inner.x, inner.x + inner.width));
     let mut lines = lines(m, theme, usize::from(inner.width));
     view.detail_places = lines.iter().map(|(_, p)| *p).collect();
     let height = usize::from(inner.height).max(1);
@@ -280,7 +281,13 @@ pub fn render_detail(
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
-pub fn render_checklist(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Theme) {
+pub fn render_checklist(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    view: &mut ViewState,
+    m: &Model,
+    theme: &Theme,
+) {
     let focused = m.focus == Focus::Checklist;
     let Some(p) = m.playbook() else {
         frame.render_widget(
@@ -311,8 +318,10 @@ pub fn render_checklist(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Th
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
+    let mut title_lines: Vec<(usize, usize)> = Vec::new();
     let mut cursor_line = 0;
     for (i, step) in p.checklist.iter().enumerate() {
+        title_lines.push((lines.len(), i));
         let stamp = ticks.and_then(|t| t.get(&step.id));
         let cursor = focused && i == m.checklist_cursor;
         let mark = if stamp.is_some() { "[x]" } else { "[ ]" };
@@ -360,6 +369,13 @@ pub fn render_checklist(frame: &mut Frame<'_>, area: Rect, m: &Model, theme: &Th
     } else {
         0
     };
+    // Where each step's title is, for a click to select (or, on its box, tick) it.
+    view.checklist_left = inner.x;
+    view.checklist_rows = title_lines
+        .into_iter()
+        .filter(|&(line, _)| line >= scroll && line < scroll + height)
+        .map(|(line, step)| (inner.y + (line - scroll) as u16, step))
+        .collect();
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row, Table, TableState};
 use super::{ViewState, columns};
 use crate::finding::Status;
 use crate::sanitize::clean;
-use crate::tui::model::{Focus, Model};
+use crate::tui::model::{Focus, Model, Sort};
 use crate::tui::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
@@ -97,6 +97,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
         titles.push("TOOLS");
     }
     titles.push("STATUS");
+    // The column the list is sorted by carries a ▾ (live first sorts by the LIVE badge).
+    let sorted = match m.sort {
+        Sort::Place => "WHERE",
+        Sort::Provider => "PROVIDER",
+        Sort::Status | Sort::Live => "STATUS",
+    };
+    let titles: Vec<String> = titles
+        .into_iter()
+        .map(|t| {
+            if t == sorted {
+                format!("{t}▾")
+            } else {
+                t.to_owned()
+            }
+        })
+        .collect();
     let header = Row::new(titles).style(theme.header);
     let rows: Vec<Row> = window
         .iter()
