@@ -800,7 +800,7 @@ fn every_start_up_warning_can_be_read_in_full() {
 /// style shows here, where the plain snapshots see only text.
 #[test]
 fn main_screen_in_colour_in_every_bundled_theme() {
-    for name in ["default", "light", "high-contrast"] {
+    for name in ["default", "dark", "light", "high-contrast"] {
         let (theme, warnings) = Theme::load(name, None, false);
         assert!(warnings.is_empty(), "{name}: {warnings:?}");
         let mut m = model();
@@ -1122,4 +1122,38 @@ fn saving_an_edited_entry_returns_to_the_allowlist_view() {
         matches!(m.overlay, Some(Overlay::Allowlist { .. })),
         "back in the allowlist view"
     );
+}
+
+/// A theme that paints a background paints it under popups too (a light terminal showed a
+/// white box inside the dark screen); the default paints none, anywhere.
+#[test]
+fn popups_share_the_screen_background() {
+    use ratatui::style::Color;
+    for (name, painted) in [("dark", true), ("light", true), ("default", false)] {
+        let (theme, _) = Theme::load(name, None, false);
+        for keys in ["f", "?", "a", "n", "p"] {
+            let mut m = model();
+            press(&mut m, keys);
+            let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+            let mut view = ViewState::default();
+            terminal.draw(|f| render(f, &mut view, &m, &theme)).unwrap();
+            let buffer = terminal.backend().buffer();
+            let unpainted = buffer
+                .content()
+                .iter()
+                .filter(|c| c.bg == Color::Reset)
+                .count();
+            if painted {
+                assert_eq!(
+                    unpainted, 0,
+                    "{name} {keys}: cells left on the terminal's background"
+                );
+            } else {
+                assert!(
+                    unpainted > buffer.content().len() / 2,
+                    "{name} {keys}: the default follows the terminal's background"
+                );
+            }
+        }
+    }
 }

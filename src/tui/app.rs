@@ -61,6 +61,12 @@ impl<C: Clipboard> App<C> {
             no_color,
         );
         warnings.extend(theme_warnings);
+        // Terminals that do not announce 24-bit colour get the nearest of the 256 colours.
+        let theme = if super::theme::truecolor(std::env::var("COLORTERM").ok().as_deref()) {
+            theme
+        } else {
+            theme.in_256_colours()
+        };
         let (keymap, keymap_warnings) = Keymap::load(crate::config::dir().as_deref());
         warnings.extend(keymap_warnings);
         let paths = ws.paths.clone();

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 const BUNDLED: &[(&str, &str)] = &[
     ("default", include_str!("../../themes/default.json")),
+    ("dark", include_str!("../../themes/dark.json")),
     ("light", include_str!("../../themes/light.json")),
     (
         "high-contrast",
@@ -190,6 +191,36 @@ impl Theme {
         (theme, warnings)
     }
 
+    /// The same theme in the 256 colours every modern terminal has, for terminals that do not
+    /// say they show 24-bit colour (`COLORTERM=truecolor` or `24bit`).
+    pub fn in_256_colours(self) -> Self {
+        let d = |s: Style| Style {
+            fg: s.fg.map(nearest_256),
+            bg: s.bg.map(nearest_256),
+            ..s
+        };
+        Self {
+            base: d(self.base),
+            muted: d(self.muted),
+            title: d(self.title),
+            border: d(self.border),
+            border_focused: d(self.border_focused),
+            header: d(self.header),
+            selected: d(self.selected),
+            marked: d(self.marked),
+            live: d(self.live),
+            redacted: d(self.redacted),
+            revealed: d(self.revealed),
+            done: d(self.done),
+            todo: d(self.todo),
+            ok: d(self.ok),
+            warn: d(self.warn),
+            error: d(self.error),
+            key: d(self.key),
+            invalid: d(self.invalid),
+        }
+    }
+
     /// A theme without colours, for tests and `NO_COLOR`.
     pub fn plain() -> Self {
         Self::load("default", None, true).0
@@ -236,6 +267,46 @@ fn color(value: &str, palette: &BTreeMap<String, String>) -> Result<Color, ()> {
         .map_err(|_| ())
 }
 
+/// Whether the terminal says it shows 24-bit colour.
+pub fn truecolor(colorterm: Option<&str>) -> bool {
+    colorterm.is_some_and(|v| {
+        let v = v.to_ascii_lowercase();
+        v.contains("truecolor") || v.contains("24bit")
+    })
+}
+
+/// The xterm-256 colour nearest an RGB one (the 6×6×6 cube or the grey ramp); other colours
+/// are kept.
+fn nearest_256(c: Color) -> Color {
+    let Color::Rgb(r, g, b) = c else {
+        return c;
+    };
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let level = |v: u8| {
+        LEVELS
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, l)| (i32::from(**l) - i32::from(v)).abs())
+            .map_or(0, |(i, _)| i)
+    };
+    let (ri, gi, bi) = (level(r), level(g), level(b));
+    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let mean = (u16::from(r) + u16::from(g) + u16::from(b)) / 3;
+    let grey_step = (mean.saturating_sub(8) / 10).min(23) as u8;
+    let grey = 8 + 10 * grey_step;
+    let distance = |(x, y, z): (u8, u8, u8)| {
+        [(x, r), (y, g), (z, b)]
+            .iter()
+            .map(|&(a, b)| (i32::from(a) - i32::from(b)).pow(2))
+            .sum::<i32>()
+    };
+    if distance((grey, grey, grey)) < distance(cube) {
+        Color::Indexed(232 + grey_step)
+    } else {
+        Color::Indexed(16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8)
+    }
+}
+
 fn modifier(name: &str) -> Option<Modifier> {
     Some(match name {
         "bold" => Modifier::BOLD,
@@ -258,6 +329,24 @@ mod tests {
             let (theme, warnings) = Theme::load(name, None, false);
             assert!(warnings.is_empty(), "{name}: {warnings:?}");
             assert_ne!(theme.selected, Style::default(), "{name}");
+        }
+    }
+
+    #[test]
+    fn without_truecolor_the_colours_come_from_the_256_palette() {
+        assert!(truecolor(Some("truecolor")) && truecolor(Some("24bit")));
+        assert!(!truecolor(None) && !truecolor(Some("")));
+        assert_eq!(nearest_256(Color::Rgb(0, 0, 0)), Color::Indexed(16));
+        assert_eq!(nearest_256(Color::Rgb(255, 0, 0)), Color::Indexed(196));
+        assert_eq!(nearest_256(Color::Rgb(128, 128, 128)), Color::Indexed(244));
+        assert_eq!(nearest_256(Color::Red), Color::Red);
+        for (name, _) in BUNDLED {
+            let t = Theme::load(name, None, false).0.in_256_colours();
+            for s in [t.base, t.selected, t.live, t.muted, t.border] {
+                for c in [s.fg, s.bg].into_iter().flatten() {
+                    assert!(!matches!(c, Color::Rgb(..)), "{name}: {c:?}");
+                }
+            }
         }
     }
 
