@@ -29,6 +29,8 @@ pub struct App<C: Clipboard> {
     pub clipboard: C,
     keymap: Keymap,
     allowlist_path: PathBuf,
+    /// Effects of the last key, run by the loop (after a "Saving…" frame when slow).
+    pending: std::collections::VecDeque<Effect>,
     state_path: PathBuf,
     decider: String,
     /// The allowlist and triage state as last read or written.
@@ -106,6 +108,7 @@ impl<C: Clipboard> App<C> {
             decider: crate::git::identity(&paths.root),
             root: paths.root.clone(),
             editor_request: None,
+            pending: std::collections::VecDeque::new(),
             allowlist_path: paths.allowlist,
             state_path: paths.state,
         }
@@ -356,8 +359,35 @@ impl<C: Clipboard> App<C> {
             Event::Paste(text) => Some(Action::Paste(text)),
             _ => None,
         };
+        // The effects wait for the loop, which can say "Saving…" before a long write.
         if let Some(a) = action {
-            self.dispatch(a);
+            self.pending.extend(update(&mut self.model, a));
+        }
+    }
+
+    /// What to show while the waiting effects run, when they may take a noticeable time (a
+    /// bulk decision over a large list re-judges every finding).
+    fn slow_pending(&self) -> Option<String> {
+        self.pending.iter().find_map(|e| match e {
+            Effect::AddEntries { entries, .. }
+                if entries.len() > 1 || self.model.findings.len() > 50_000 =>
+            {
+                Some(format!(
+                    "Saving {} decision{}…",
+                    entries.len(),
+                    if entries.len() == 1 { "" } else { "s" }
+                ))
+            }
+            _ => None,
+        })
+    }
+
+    /// Runs the effects `handle` left, feeding each result back through `update`.
+    fn run_pending(&mut self) {
+        while let Some(effect) = self.pending.pop_front() {
+            let outcome = self.run(effect);
+            self.files.iter_mut().for_each(super::disk::Watched::saw);
+            self.dispatch(Action::Done(outcome));
         }
     }
 }
@@ -480,6 +510,13 @@ pub fn run(ws: Workspace, opts: &Options) -> Result<Ended, ScreenError> {
         if event::poll(TICK).map_err(ScreenError::Read)? {
             let event = event::read().map_err(ScreenError::Read)?;
             app.handle(event);
+            if let Some(saying) = app.slow_pending() {
+                app.model.notice = Some(Notice::ok(saying));
+                terminal
+                    .draw(|frame| ui::render(frame, &mut app.view, &app.model, &app.theme))
+                    .map_err(ScreenError::Draw)?;
+            }
+            app.run_pending();
             dirty = true;
         }
         if let Some((path, line)) = app.editor_request.take() {
