@@ -60,8 +60,15 @@ pub fn lines(m: &Model, theme: &Theme, width: usize) -> Vec<(Line<'static>, Opti
             None,
         ));
     }
+    let places = group.members.iter().map(|&i| &m.findings[i]);
     let verified = match f.verified {
-        Verified::Yes => Span::styled("verified LIVE by a tool: treat as an incident", theme.live),
+        Verified::Yes => Span::styled(
+            format!(
+                "verified LIVE by {}: treat as an incident",
+                crate::live::verified_by(places).unwrap_or_else(|| "a tool".into())
+            ),
+            theme.live,
+        ),
         // trufflehog's `Verified: false` also means "not checked": never read it as dead.
         Verified::No => Span::styled(
             "not verified: a tool could not confirm it works (it may still)",
