@@ -772,6 +772,21 @@ fn mouse_wheel_and_clicks_select_rows_steps_and_detail_lines() {
         route_mouse(&m, click(10, 23), &view).is_none(),
         "the status line is not clickable"
     );
+    // In the narrowing popup a click toggles the value under it.
+    press(&mut m, "esc n");
+    draw_fed(&mut m, &mut view, 80, 24);
+    let &(row, item) = view.facet_rows.get(1).unwrap();
+    let a = route_mouse(&m, click(20, row), &view).unwrap();
+    update(&mut m, a);
+    assert!(
+        matches!(m.overlay, Some(Overlay::Facets { .. })),
+        "the popup stays open"
+    );
+    assert_eq!(
+        m.facets.len(),
+        1,
+        "the clicked value narrows the list (item {item})"
+    );
 }
 
 #[test]

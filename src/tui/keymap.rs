@@ -422,6 +422,18 @@ pub fn route_mouse(
     mouse: MouseEvent,
     view: &crate::tui::ui::ViewState,
 ) -> Option<Action> {
+    if let Some(Overlay::Facets { .. }) = m.overlay {
+        return match mouse.kind {
+            MouseEventKind::Down(_) => view
+                .facet_rows
+                .iter()
+                .find(|(r, _)| *r == mouse.row)
+                .map(|&(_, item)| Action::ClickFacet(item)),
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            _ => None,
+        };
+    }
     if m.overlay.is_some() {
         return None;
     }

@@ -37,6 +37,8 @@ pub struct ViewState {
     pub checklist_rows: Vec<(u16, usize)>,
     /// The left edge of the checklist's text (the `[ ]` box follows one column in).
     pub checklist_left: u16,
+    /// Each value of the narrowing popup on screen: (row, item).
+    pub facet_rows: Vec<(u16, usize)>,
 }
 
 /// Draws `m`. The model is only read; what the layout learns (page height, scroll limits) goes
@@ -46,6 +48,7 @@ pub fn render(frame: &mut Frame<'_>, view: &mut ViewState, m: &Model, theme: &Th
     // What was on screen last frame is not clickable now.
     view.detail_area = None;
     view.checklist_rows.clear();
+    view.facet_rows.clear();
     frame.render_widget(Paragraph::new("").style(theme.base), area);
     if area.height < 4 || area.width < 20 {
         frame.render_widget(

@@ -34,6 +34,8 @@ pub enum Action {
     },
     /// A click on a line of the detail.
     ClickDetail(usize),
+    /// A click on a value of the narrowing popup: toggle it.
+    ClickFacet(usize),
     StartFilter,
     FilterChar(char),
     FilterBackspace,
@@ -324,6 +326,12 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             if tick {
                 return toggle_step(m);
             }
+        }
+        Action::ClickFacet(item) => {
+            if let Some(Overlay::Facets { cursor, .. }) = &mut m.overlay {
+                *cursor = item;
+            }
+            return apply(m, Action::ToggleFacet);
         }
         Action::ClickDetail(line) => {
             m.focus = Focus::Detail;

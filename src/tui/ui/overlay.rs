@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
     match &m.overlay {
         None => {}
         Some(Overlay::Facets { cursor, items }) => {
-            facets::render(frame, area, m, *cursor, items, theme);
+            facets::render(frame, area, view, m, (*cursor, items), theme);
         }
         Some(Overlay::Allowlist {
             cursor,

@@ -9,14 +9,14 @@ use super::{centered, clear, popup_block};
 use crate::sanitize::clean;
 use crate::tui::model::{Field, Model};
 use crate::tui::theme::Theme;
-use crate::tui::ui::{columns, thousands};
+use crate::tui::ui::{ViewState, columns, thousands};
 
 pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
+    view: &mut ViewState,
     m: &Model,
-    cursor: usize,
-    items: &[(Field, String, usize)],
+    (cursor, items): (usize, &[(Field, String, usize)]),
     theme: &Theme,
 ) {
     let popup = centered(area, 64, area.height.saturating_sub(2));
@@ -24,6 +24,7 @@ pub fn render(
     let block = popup_block(" Narrow by (space toggles, esc back) ".into(), theme);
     let value_w = usize::from(popup.width).saturating_sub(18).max(8);
     let mut lines = Vec::new();
+    let mut item_lines = Vec::new();
     let mut cursor_line = 0;
     let mut last = None;
     for (i, (field, value, count)) in items.iter().enumerate() {
@@ -46,6 +47,7 @@ pub fn render(
         if here {
             cursor_line = lines.len();
         }
+        item_lines.push((lines.len(), i));
         // The cursor is a `›` and a chosen value an `x`: both readable without colour.
         lines.push(Line::from(Span::styled(
             format!(
@@ -59,7 +61,14 @@ pub fn render(
         )));
     }
     let rows = usize::from(popup.height.saturating_sub(2));
-    let scroll = cursor_line.saturating_sub(rows.saturating_sub(2)) as u16;
+    let scroll = cursor_line.saturating_sub(rows.saturating_sub(2));
+    // Where each value is on screen, for a click to toggle it.
+    view.facet_rows = item_lines
+        .into_iter()
+        .filter(|&(line, _)| line >= scroll && line < scroll + rows)
+        .map(|(line, item)| (popup.y + 1 + (line - scroll) as u16, item))
+        .collect();
+    let scroll = scroll as u16;
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,
