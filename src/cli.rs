@@ -64,6 +64,8 @@ pub struct Cli {
 pub struct OpenArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
     /// Colour theme: `default`, `light`, `high-contrast`, or one in the config directory's `themes/`.
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub theme: String,
@@ -136,6 +138,27 @@ pub struct InputArgs {
     /// The triage state whose statuses `list` shows (default: `triage.json` beside the allowlist).
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// The history options of the commands that scan (`list`, `scan`, `check`, the screen).
+    #[arg(skip)]
+    pub history: HistoryArgs,
+}
+
+/// Scanning git history, for the commands that scan.
+#[derive(Debug, Clone, Default, Args)]
+pub struct HistoryArgs {
+    /// Scan each directory's git history too: every blob its commits introduced, on every ref.
+    /// A second scan reads only new commits (remembered in `.leakdesk/history.json`).
+    #[arg(long)]
+    pub git: bool,
+    /// With --git: only the history of this branch, tag or commit.
+    #[arg(long, value_name = "REF", requires = "git", conflicts_with = "range")]
+    pub branch: Option<String>,
+    /// With --git: only commits made on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "git")]
+    pub since: Option<String>,
+    /// With --git: only the commits of A..B (reachable from B, not from A).
+    #[arg(long, value_name = "A..B", requires = "git")]
+    pub range: Option<String>,
 }
 
 impl InputArgs {
@@ -158,6 +181,8 @@ impl InputArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
     /// Output format.
     #[arg(long, short, default_value = "text", value_parser = args::choice::<OutputFormat>())]
     pub format: OutputFormat,
@@ -197,14 +222,27 @@ pub enum PlaybookFormat {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // The history options ride with the inputs they apply to.
     let code = match cli.command {
-        None => open(&cli.open),
-        Some(Command::List(args) | Command::Scan(args)) => list::run(&args),
-        Some(Command::Check(args)) => check::run(&args),
+        None => {
+            let mut args = cli.open;
+            args.input.history = args.history.clone();
+            open(&args)
+        }
+        Some(Command::List(mut args) | Command::Scan(mut args)) => {
+            args.input.history = args.history.clone();
+            list::run(&args)
+        }
+        Some(Command::Check(mut args)) => {
+            args.input.history = args.history.clone();
+            check::run(&args)
+        }
         Some(Command::Playbook(args)) => playbook::run(&args),
         Some(Command::Allowlist(args)) => allowlist::run(&args),
         Some(Command::Triage(args)) => triage::run(&args),

@@ -179,6 +179,31 @@ pub struct Finding {
     /// a working credential harmless.
     pub verified_by: Vec<String>,
     pub label: Option<Label>,
+    /// For a finding in git history: how far the secret reaches (boxed: most findings have none).
+    pub history: Option<Box<History>>,
+}
+
+/// Where a secret found in git history is, beyond the commit that introduced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// How many commits hold it at this path.
+    pub commits: usize,
+    /// The refs (branches, tags, remotes) whose history holds the commit that introduced it.
+    pub refs: Vec<String>,
+    pub in_head: InHead,
+}
+
+/// Whether HEAD still has the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "where", content = "commit")]
+pub enum InHead {
+    /// In the same file.
+    File,
+    /// Not in this file, but in another one.
+    Elsewhere,
+    /// Not in HEAD: removed in this commit (when the scan saw the removal). Every clone and
+    /// fork made before still has it.
+    Removed(Option<String>),
 }
 
 /// A blank finding: a placeholder that allocates nothing, for buffers filled in place (the
@@ -204,6 +229,7 @@ impl Default for Finding {
             verified: Verified::Unknown,
             verified_by: Vec::new(),
             label: None,
+            history: None,
         }
     }
 }
@@ -261,6 +287,7 @@ impl Finding {
             verified: Verified::Unknown,
             verified_by: Vec::new(),
             label: None,
+            history: None,
         }
     }
 

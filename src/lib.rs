@@ -57,6 +57,7 @@ pub mod error;
 pub mod finding;
 pub mod fingerprint;
 pub mod git;
+pub mod history;
 pub mod live;
 pub mod mask;
 pub mod nearest;

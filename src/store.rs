@@ -334,15 +334,16 @@ fn no_follow(options: &mut OpenOptions) {
 #[cfg(not(unix))]
 fn no_follow(_: &mut OpenOptions) {}
 
-/// In a `.leakdesk/` folder, a `.gitignore` keeps the lock and temporary files out of commits
-/// (the lock file stays: deleting it would let two writers lock different files).
-fn ignore_our_scratch_files(dir: &Path) {
+/// In a `.leakdesk/` folder, a `.gitignore` keeps the lock and temporary files, and the history
+/// scan's memory, out of commits (the lock file stays: deleting it would let two writers lock
+/// different files).
+pub fn ignore_our_scratch_files(dir: &Path) {
     let ignore = dir.join(".gitignore");
     if dir.file_name().is_some_and(|n| n == ".leakdesk") && fs::symlink_metadata(&ignore).is_err() {
         // Created exclusively: an existing file or a planted link is left alone.
         if let Ok(mut f) = create_new(&ignore) {
             let _ = f.write_all(
-                b"# Written by leakdesk: its lock and temporary files.\n*.lock\n.*.tmp-*\n",
+                b"# Written by leakdesk: its lock and temporary files, and what the last history\n# scan read (a cache of this machine's).\n*.lock\n.*.tmp-*\nhistory.json\n",
             );
         }
     }

@@ -45,13 +45,25 @@ pub fn load(args: &InputArgs) -> Result<Inputs, Vec<InputError>> {
     for input in inputs {
         if input != "-" && std::path::Path::new(input).is_dir() {
             let rules = rules.get_or_insert_with(|| load_rules(&args.root));
-            let (found, missed) = scan_dir(input, &root, rules, args);
+            let (mut found, missed) = scan_dir(input, &root, rules, args);
+            unreadable += missed;
+            if args.history.git {
+                match scan_history(input, rules, args) {
+                    Ok((history, incomplete)) => {
+                        found.extend(history);
+                        unreadable += incomplete;
+                    }
+                    Err(e) => {
+                        errors.push(InputError::new(input, e.to_string()));
+                        continue;
+                    }
+                }
+            }
             parsed.push(report::rebase::Input {
                 name: input.clone(),
                 findings: found,
                 scanned: true,
             });
-            unreadable += missed;
             continue;
         }
         let result = read(input)
@@ -162,6 +174,66 @@ fn scan_dir(
         errln!("  unreadable: {}", crate::sanitize::clean(e));
     }
     (findings, summary.unreadable.len())
+}
+
+/// Scans a directory's git history; its findings' paths are made relative to the root like a
+/// tree scan's. Returns them and how many objects could not be read (each printed).
+fn scan_history(
+    dir: &str,
+    rules: &crate::scan::rules::RuleSet,
+    args: &InputArgs,
+) -> Result<(Vec<Finding>, usize), crate::history::Error> {
+    let opts = crate::history::Options {
+        branch: args.history.branch.clone(),
+        since: args.history.since.clone(),
+        range: args.history.range.clone(),
+        max_blob_size: args.max_file_size,
+        memory: Some(args.allowlist_path().with_file_name("history.json")),
+    };
+    let started = std::time::Instant::now();
+    let (mut findings, summary) = crate::history::scan(std::path::Path::new(dir), rules, &opts)?;
+    // Paths are the repository's; the root may be above it.
+    let top = crate::history::open(std::path::Path::new(dir))
+        .ok()
+        .and_then(|r| r.workdir().map(std::path::Path::to_path_buf));
+    if let Some(prefix) = top.and_then(|t| under_root(&t, &args.root)) {
+        for f in &mut findings {
+            f.file = format!("{prefix}/{}", f.file);
+        }
+    }
+    if let Some(why) = &summary.full_because {
+        errln!("leakdesk: {}: {why}", crate::sanitize::clean(dir));
+    }
+    errln!(
+        "leakdesk: {} history: {} finding{}; {} in {:.1} s",
+        crate::sanitize::clean(dir),
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        summary.describe(),
+        started.elapsed().as_secs_f64()
+    );
+    for (file, size) in &summary.too_large {
+        errln!(
+            "  skipped (larger than --max-file-size): {} ({})",
+            crate::sanitize::clean(file),
+            crate::scan::human(*size)
+        );
+    }
+    for m in &summary.missing {
+        errln!(
+            "  missing from the repository: {}",
+            crate::sanitize::clean(m)
+        );
+    }
+    Ok((findings, summary.missing.len()))
+}
+
+/// The path of `dir` below `root` (`services/api`), when it is below it and not the root itself.
+fn under_root(dir: &std::path::Path, root: &std::path::Path) -> Option<String> {
+    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let (dir, root) = (canonical(dir)?, canonical(root)?);
+    let rel = dir.strip_prefix(&root).ok()?;
+    (!rel.as_os_str().is_empty()).then(|| rel.to_string_lossy().replace('\\', "/"))
 }
 
 fn display_name(input: &str) -> &str {

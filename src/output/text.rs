@@ -50,6 +50,9 @@ fn row(r: &Row<'_>, opts: WriteOptions<'_>) -> [String; 5] {
     if f.verified == Verified::Yes {
         tools.push_str("  verified live");
     }
+    if let Some(h) = &f.history {
+        tools.push_str(&format!("  {}", history_note(f.commit.as_deref(), h)));
+    }
     if r.status != Status::Open {
         tools.push_str(&format!("  [{}]", r.status.words()));
     }
@@ -77,6 +80,21 @@ fn fit(text: &str, width: usize, keep_end: bool) -> Cow<'_, str> {
     } else {
         Cow::Owned(format!("{}…", text.chars().take(keep).collect::<String>()))
     }
+}
+
+/// `history: added in 3f9a1c27, removed in 8b27e4f1`: where a history finding stands.
+pub fn history_note(commit: Option<&str>, h: &crate::finding::History) -> String {
+    let short = |c: &str| c.get(..8).unwrap_or(c).to_owned();
+    let added = commit
+        .map(|c| format!("added in {}", short(c)))
+        .unwrap_or_default();
+    let now = match &h.in_head {
+        crate::finding::InHead::File => "still in HEAD".to_owned(),
+        crate::finding::InHead::Elsewhere => "in HEAD in another file".to_owned(),
+        crate::finding::InHead::Removed(Some(c)) => format!("removed in {}", short(c)),
+        crate::finding::InHead::Removed(None) => "not in HEAD".to_owned(),
+    };
+    format!("history: {added}, {now}")
 }
 
 #[cfg(test)]

@@ -74,6 +74,9 @@ pub struct Record<'a> {
     /// The raw secret: written only with `--reveal`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<Cow<'a, str>>,
+    /// For a finding in git history: commits carrying it, refs reaching it, whether HEAD has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Cow<'a, crate::finding::History>>,
 }
 
 impl<'a> Record<'a> {
@@ -119,6 +122,7 @@ impl<'a> Record<'a> {
             label: f.label,
             detections: Cow::Borrowed(&f.detections),
             secret,
+            history: f.history.as_deref().map(Cow::Borrowed),
         }
     }
 
@@ -162,6 +166,7 @@ impl<'a> Record<'a> {
             verified: self.verified,
             verified_by: self.verified_by.into_owned(),
             label: self.label,
+            history: self.history.map(|h| Box::new(h.into_owned())),
         }
     }
 }

@@ -198,6 +198,7 @@ fn absorb(into: &mut Finding, from: Finding) {
     fill(&mut into.context, from.context);
     fill(&mut into.around, from.around);
     fill(&mut into.label, from.label);
+    fill(&mut into.history, from.history);
     if into.secret.is_none() && from.secret.is_some() {
         into.secret = from.secret;
         into.redacted = from.redacted;

@@ -6,6 +6,23 @@ use std::fmt::Write as _;
 use super::model::Model;
 use crate::sanitize::clean;
 
+/// What a secret in git history adds to the checklist: rewriting history does not un-leak a
+/// key that was pushed, so revocation comes first, and a purge is optional and costly.
+pub const HISTORY_STEPS: &str = "
+## It is in git history
+
+- [ ] **Rotate first.** Revoke or rotate the key as the checklist below says, even if it is no
+  longer in the code: every clone, fork, CI cache and mirror made since the commit holds it, and
+  rewriting history does not reach them.
+- [ ] **Then, if wanted, purge it from history.** With the key revoked this is hygiene, not
+  containment. `git filter-repo --replace-text expressions.txt` (a line `literal:THE-KEY==>REDACTED`
+  in a file outside the repository), or `--invert-paths --path FILE` to drop the file; then
+  `git push --force --all` and `--tags`. It rewrites every later commit id: every clone and fork
+  must re-clone (merging an old clone brings the key back), open pull requests must be recreated,
+  signed commits lose their signatures, and the hosting service may keep the old commits
+  reachable by id until it garbage-collects them (GitHub: ask support to purge cached views).
+";
+
 pub fn markdown(m: &Model, group: usize) -> String {
     let g = &m.groups[group];
     let first = &m.findings[g.members[0]];
@@ -47,7 +64,23 @@ pub fn markdown(m: &Model, group: usize) -> String {
             .as_deref()
             .map(|c| format!(" (commit {})", c.chars().take(12).collect::<String>()))
             .unwrap_or_default();
-        let _ = writeln!(out, "  - `{}`{}", clean(&f.place()), clean(&commit));
+        let history = f
+            .history
+            .as_deref()
+            .map(|h| {
+                format!(
+                    "; {}",
+                    crate::output::text::history_note(f.commit.as_deref(), h)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  - `{}`{}{}",
+            clean(&f.place()),
+            clean(&commit),
+            clean(&history)
+        );
     }
     if let Some(r) = m.triage.get(&g.fingerprint) {
         if let Some(st) = &r.status_changed {
@@ -71,6 +104,9 @@ pub fn markdown(m: &Model, group: usize) -> String {
                 );
             }
         }
+    }
+    if g.members.iter().any(|&i| m.findings[i].history.is_some()) {
+        out.push_str(HISTORY_STEPS);
     }
     if let Some(p) = playbook {
         let ticks = m.triage.get(&g.fingerprint).map(|r| &r.checklist);

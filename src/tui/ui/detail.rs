@@ -60,6 +60,62 @@ pub fn lines(m: &Model, theme: &Theme, width: usize) -> Vec<(Line<'static>, Opti
             None,
         ));
     }
+    // The history of the secret, from whichever place has it (the working tree's has none).
+    if let Some(h) = group
+        .members
+        .iter()
+        .find_map(|&i| m.findings[i].history.as_deref())
+    {
+        let (text, style) = match &h.in_head {
+            crate::finding::InHead::File => ("still in HEAD".to_owned(), theme.live),
+            crate::finding::InHead::Elsewhere => {
+                ("in HEAD, in another file".to_owned(), theme.live)
+            }
+            crate::finding::InHead::Removed(Some(c)) => (
+                format!(
+                    "removed in {}: every clone made before still has it",
+                    c.get(..12).unwrap_or(c)
+                ),
+                theme.warn,
+            ),
+            crate::finding::InHead::Removed(None) => (
+                "not in HEAD: every clone made before still has it".to_owned(),
+                theme.warn,
+            ),
+        };
+        rows.push((
+            "history",
+            vec![
+                Span::styled(text, style),
+                Span::styled(
+                    format!(
+                        "  (in {} commit{})",
+                        h.commits,
+                        if h.commits == 1 { "" } else { "s" }
+                    ),
+                    theme.muted,
+                ),
+            ],
+            None,
+        ));
+        const REFS: usize = 6;
+        let mut refs: Vec<String> = h
+            .refs
+            .iter()
+            .take(REFS)
+            .map(|r| clean(r).into_owned())
+            .collect();
+        if h.refs.len() > REFS {
+            refs.push(format!("and {} more", h.refs.len() - REFS));
+        }
+        if !refs.is_empty() {
+            rows.push((
+                "refs",
+                vec![Span::styled(refs.join(", "), theme.base)],
+                None,
+            ));
+        }
+    }
     let places = group.members.iter().map(|&i| &m.findings[i]);
     let verified = match f.verified {
         Verified::Yes => Span::styled(
