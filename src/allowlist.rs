@@ -136,6 +136,9 @@ pub struct Entry {
     /// SHA-256 of the secret (see the README's "Fingerprints"); never the secret itself.
     pub fingerprint: String,
     pub rule: String,
+    /// Absent (not `null`) for a rule that names no provider: a file rewritten by leakdesk
+    /// changes only the entries that changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// A path or glob (`tests/**`) the decision is limited to; absent means everywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
