@@ -8,12 +8,13 @@
 //! is where a history scan spends its time.
 
 mod blobs;
+mod changes;
 mod diff;
 pub mod memory;
 mod places;
 mod walk;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use gix::ObjectId;
@@ -142,12 +143,35 @@ pub fn open(path: &Path) -> Result<gix::Repository, Error> {
     })
 }
 
+/// With `LEAKDESK_TIMING` set, how long each phase took (on standard error), for profiling.
+struct Phases {
+    on: bool,
+    at: std::time::Instant,
+}
+
+impl Phases {
+    fn new() -> Self {
+        Self {
+            on: std::env::var_os("LEAKDESK_TIMING").is_some(),
+            at: std::time::Instant::now(),
+        }
+    }
+
+    fn done(&mut self, what: &str) {
+        if self.on {
+            eprintln!("  history {what}: {:.3} s", self.at.elapsed().as_secs_f64());
+        }
+        self.at = std::time::Instant::now();
+    }
+}
+
 /// Scans the history of the repository at `path`; findings' paths are the repository's.
 pub fn scan(
     path: &Path,
     rules: &RuleSet,
     opts: &Options,
 ) -> Result<(Vec<Finding>, Summary), Error> {
+    let mut phases = Phases::new();
     let mut repo = open(path)?;
     // The object cache speeds up re-reading trees and commits across the walk.
     repo.object_cache_size_if_unset(64 * 1024 * 1024);
@@ -188,6 +212,7 @@ pub fn scan(
         }
         graph = walk::walk(&repo, &tips, &hidden, since);
     }
+    phases.done("walk");
     summary.shallow = graph.shallow;
     summary.missing.extend(graph.missing.iter().cloned());
     summary.commits = graph.commits.iter().filter(|c| c.in_scope).count();
@@ -196,50 +221,15 @@ pub fn scan(
     }
 
     // What each scanned commit introduced, and how it changed each path (first parent).
-    let mut trees = diff::Trees::new(&repo);
-    let mut introduced: Vec<places::Introduced> = Vec::new();
-    let mut events: places::Events = HashMap::new();
-    for (c, commit) in graph.commits.iter().enumerate() {
-        if !commit.in_scope {
-            continue;
-        }
-        let first = commit.parents.first().map(|&p| graph.commits[p].tree);
-        let changes = trees.diff(first, Some(commit.tree));
-        // A merge introduces only what differs from every parent.
-        let others: Vec<HashSet<(String, ObjectId)>> = commit
-            .parents
-            .iter()
-            .skip(1)
-            .map(|&p| {
-                trees
-                    .diff(Some(graph.commits[p].tree), Some(commit.tree))
-                    .into_iter()
-                    .filter_map(|ch| ch.blob.map(|b| (ch.path, b)))
-                    .collect()
-            })
-            .collect();
-        for ch in changes {
-            if ch.kind == diff::Kind::Submodule {
-                if ch.blob.is_some() {
-                    summary.submodules += 1;
-                }
-                continue;
-            }
-            if ch.kind == diff::Kind::File
-                && let Some(blob) = ch.blob
-                && others.iter().all(|o| o.contains(&(ch.path.clone(), blob)))
-            {
-                introduced.push(places::Introduced {
-                    blob,
-                    path: ch.path.clone(),
-                    commit: c,
-                });
-            }
-            if ch.kind == diff::Kind::File {
-                events.entry(ch.path).or_default().push((c, ch.blob));
-            }
-        }
-    }
+    let sync = repo.clone().into_sync();
+    let collected = changes::collect(&sync, &graph);
+    let mut introduced = collected.introduced;
+    let mut events = collected.events;
+    summary.submodules = collected.submodules;
+    summary
+        .missing
+        .extend(collected.missing.iter().map(|t| format!("tree {t}")));
+    phases.done("diffs");
     // What the earlier scan found, put back: its blobs are read again for their secrets.
     let mut known: Vec<bool> = graph.commits.iter().map(|c| c.in_scope).collect();
     if let Some(m) = &earlier {
@@ -250,17 +240,16 @@ pub fn scan(
     // scan that remembers gives what a full one gives), then read in path order.
     introduced.sort_by(|a, b| (a.commit, &a.path, a.blob).cmp(&(b.commit, &b.path, b.blob)));
     introduced.dedup();
-    let mut first_path: HashMap<ObjectId, &str> = HashMap::new();
-    for i in &introduced {
-        first_path.entry(i.blob).or_insert(&i.path);
-    }
-    let mut to_scan: Vec<(ObjectId, String)> = first_path
-        .into_iter()
-        .map(|(b, p)| (b, p.to_owned()))
+    // Read in the order history introduced them: a pack stores a blob as a delta of one written
+    // before it, so in this order each chain's base was decoded just before (and is cached).
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let to_scan: Vec<(ObjectId, String)> = introduced
+        .iter()
+        .filter(|i| seen.insert(i.blob))
+        .map(|i| (i.blob, i.path.clone()))
         .collect();
-    to_scan.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
-    let sync = repo.clone().into_sync();
     let scanned = blobs::scan(&sync, &to_scan, rules, opts.max_blob_size);
+    phases.done("blobs");
     summary.blobs = scanned.blobs;
     summary.bytes = scanned.bytes;
     summary.binary = scanned.binary;
@@ -268,6 +257,7 @@ pub fn scan(
     summary.too_large = scanned.too_large;
     summary.allowed_inline = scanned.allowed_inline;
     summary.missing.extend(scanned.missing);
+    let mut trees = diff::Trees::new(&repo);
     let findings = places::findings(
         &places::Inputs {
             graph: &graph,
@@ -278,6 +268,7 @@ pub fn scan(
         },
         &mut trees,
     );
+    phases.done("places");
     summary
         .missing
         .extend(trees.missing.iter().map(|t| format!("tree {t}")));

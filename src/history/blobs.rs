@@ -1,6 +1,6 @@
 //! Reading and scanning each distinct blob once, on all cores. Each worker has its own handle on
-//! the object database (with its own pack cache) and takes blobs in path order, so the versions
-//! of one file, stored as deltas of each other, are decoded one after another. Binary blobs,
+//! the object database (with its own pack cache) and takes runs of consecutive blobs, so a delta
+//! chain's base decoded for one blob is still cached for the next. Binary blobs,
 //! Git LFS pointers and blobs over the size limit are counted and skipped, never silently.
 
 use std::collections::HashMap;

@@ -73,15 +73,6 @@ pub fn findings(inputs: &Inputs<'_>, trees: &mut Trees<'_>) -> Vec<Finding> {
         .head
         .map(|h| trees.all_blobs(graph.commits[h].tree))
         .unwrap_or_default();
-    // Per path, the blob there in each commit (followed along first parents).
-    let mut states: HashMap<String, Vec<Option<ObjectId>>> = HashMap::new();
-    let paths: HashSet<&String> = groups.keys().map(|(_, p)| p).collect();
-    for path in paths {
-        states.insert(
-            path.clone(),
-            follow(graph, events.get(path), known, path, trees),
-        );
-    }
     // A fingerprint is "elsewhere at HEAD" when any of its blobs is in HEAD's tree.
     let mut in_head_blobs: HashSet<&str> = HashSet::new();
     for ((fp, _), g) in &groups {
@@ -89,68 +80,103 @@ pub fn findings(inputs: &Inputs<'_>, trees: &mut Trees<'_>) -> Vec<Finding> {
             in_head_blobs.insert(fp);
         }
     }
-    let mut out = Vec::with_capacity(groups.len());
+    // Groups by path: a path's states are followed once for all its secrets.
+    let mut by_path: HashMap<&str, Vec<(&String, &Group)>> = HashMap::new();
     for ((fp, path), g) in &groups {
-        let (commit, blob, n) = g.first;
-        let Some(template) = found.get(&blob).and_then(|v| v.get(n)) else {
-            continue;
-        };
-        let state = &states[path];
-        let holds = |c: usize| state[c].is_some_and(|b| g.blobs.contains(&b));
-        let carrying = (0..graph.commits.len())
-            .filter(|&c| known[c] && holds(c))
-            .count();
-        let removed = (0..graph.commits.len()).find(|&c| {
-            known[c] && !holds(c) && graph.commits[c].parents.first().is_some_and(|&p| holds(p))
-        });
-        let in_head = match graph.head {
-            Some(h) if holds(h) => InHead::File,
-            _ if in_head_blobs.contains(fp.as_str()) => InHead::Elsewhere,
-            _ => InHead::Removed(removed.map(|c| graph.commits[c].id.to_string())),
-        };
-        let refs = graph
-            .tips
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| reach[commit][i / 64] & (1 << (i % 64)) != 0)
-            .map(|(_, (name, _))| name.clone())
-            .collect();
-        let c = &graph.commits[commit];
-        let mut f = template.clone();
-        f.file.clone_from(path);
-        f.commit = Some(c.id.to_string());
-        f.author = (!c.author.is_empty()).then(|| c.author.clone());
-        f.email = (!c.email.is_empty()).then(|| c.email.clone());
-        f.date = (!c.date.is_empty()).then(|| c.date.clone());
-        f.history = Some(Box::new(History {
-            commits: carrying,
-            refs,
-            in_head,
-        }));
-        out.push(f);
+        by_path.entry(path.as_str()).or_default().push((fp, g));
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for (path, secrets) in by_path {
+        let (state, blobs) = follow(graph, events.get(path), known, path, trees);
+        for (fp, g) in secrets {
+            let (commit, blob, n) = g.first;
+            let Some(template) = found.get(&blob).and_then(|v| v.get(n)) else {
+                continue;
+            };
+            // Which of the path's blobs hold this secret.
+            let holding: Vec<bool> = blobs.iter().map(|b| g.blobs.contains(b)).collect();
+            let holds = |c: usize| state[c] != NONE && holding[state[c] as usize];
+            let mut carrying = 0;
+            let mut removed = None;
+            for c in 0..graph.commits.len() {
+                if !known[c] {
+                    continue;
+                }
+                if holds(c) {
+                    carrying += 1;
+                } else if removed.is_none()
+                    && graph.commits[c].parents.first().is_some_and(|&p| holds(p))
+                {
+                    removed = Some(c);
+                }
+            }
+            let in_head = match graph.head {
+                Some(h) if holds(h) => InHead::File,
+                _ if in_head_blobs.contains(fp.as_str()) => InHead::Elsewhere,
+                _ => InHead::Removed(removed.map(|c| graph.commits[c].id.to_string())),
+            };
+            let refs = graph
+                .tips
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| reach[commit][i / 64] & (1 << (i % 64)) != 0)
+                .map(|(_, (name, _))| name.clone())
+                .collect();
+            let c = &graph.commits[commit];
+            let mut f = template.clone();
+            f.file = path.to_owned();
+            f.commit = Some(c.id.to_string());
+            f.author = (!c.author.is_empty()).then(|| c.author.clone());
+            f.email = (!c.email.is_empty()).then(|| c.email.clone());
+            f.date = (!c.date.is_empty()).then(|| c.date.clone());
+            f.history = Some(Box::new(History {
+                commits: carrying,
+                refs,
+                in_head,
+            }));
+            out.push(f);
+        }
     }
     out.sort_by(|a, b| (&a.file, a.line, &a.fingerprint).cmp(&(&b.file, b.line, &b.fingerprint)));
     out
 }
 
-/// The blob at `path` in every commit: a commit has its first parent's unless it changed the
-/// path. A commit whose content is not known (outside `--since`/`--range`) is read from its tree
-/// when a known child needs it as a base.
+/// No blob at the path (or one not followed).
+const NONE: u32 = u32::MAX;
+
+/// The blob at `path` in every commit, as an index into the returned blobs: a commit has its
+/// first parent's unless it changed the path. A commit whose content is not known (outside
+/// `--since`/`--range`) is read from its tree when a known child needs it as a base.
 fn follow(
     graph: &Graph,
     events: Option<&Vec<(usize, Option<ObjectId>)>>,
     known: &[bool],
     path: &str,
     trees: &mut Trees<'_>,
-) -> Vec<Option<ObjectId>> {
-    let mut changed: HashMap<usize, Option<ObjectId>> = HashMap::new();
-    for &(c, blob) in events.into_iter().flatten() {
-        changed.insert(c, blob);
-    }
+) -> (Vec<u32>, Vec<ObjectId>) {
+    let mut blobs: Vec<ObjectId> = Vec::new();
+    let mut index: HashMap<ObjectId, u32> = HashMap::new();
+    let mut intern = |b: Option<ObjectId>| match b {
+        None => NONE,
+        Some(b) => *index.entry(b).or_insert_with(|| {
+            blobs.push(b);
+            (blobs.len() - 1) as u32
+        }),
+    };
+    let mut changes: Vec<(usize, u32)> = events
+        .into_iter()
+        .flatten()
+        .map(|&(c, b)| (c, intern(b)))
+        .collect();
+    changes.sort_unstable();
     let n = graph.commits.len();
-    let mut state: Vec<Option<ObjectId>> = vec![None; n];
+    let mut state: Vec<u32> = vec![NONE; n];
     let mut looked: Vec<bool> = vec![false; n];
+    let mut next = 0;
     for c in 0..n {
+        while next < changes.len() && changes[next].0 < c {
+            next += 1;
+        }
         if !known[c] {
             continue;
         }
@@ -158,17 +184,18 @@ fn follow(
             Some(&p) if known[p] => state[p],
             Some(&p) => {
                 if !looked[p] {
-                    state[p] = trees.at(graph.commits[p].tree, path);
+                    let at = trees.at(graph.commits[p].tree, path);
+                    state[p] = intern(at);
                     looked[p] = true;
                 }
                 state[p]
             }
-            None => None,
+            None => NONE,
         };
-        state[c] = match changed.get(&c) {
-            Some(&b) => b,
-            None => base,
+        state[c] = match changes.get(next) {
+            Some(&(e, b)) if e == c => b,
+            _ => base,
         };
     }
-    state
+    (state, blobs)
 }
