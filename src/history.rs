@@ -237,17 +237,16 @@ pub fn scan(
     }
 
     // Each distinct blob once, scanned as the first path it appeared at (in commit order, so a
-    // scan that remembers gives what a full one gives), then read in path order.
+    // scan that remembers gives what a full one gives), then read in pack order.
     introduced.sort_by(|a, b| (a.commit, &a.path, a.blob).cmp(&(b.commit, &b.path, b.blob)));
     introduced.dedup();
-    // Read in the order history introduced them: a pack stores a blob as a delta of one written
-    // before it, so in this order each chain's base was decoded just before (and is cached).
     let mut seen: HashSet<ObjectId> = HashSet::new();
-    let to_scan: Vec<(ObjectId, String)> = introduced
+    let mut to_scan: Vec<(ObjectId, String)> = introduced
         .iter()
         .filter(|i| seen.insert(i.blob))
         .map(|i| (i.blob, i.path.clone()))
         .collect();
+    blobs::in_pack_order(&repo, &mut to_scan);
     let scanned = blobs::scan(&sync, &to_scan, rules, opts.max_blob_size);
     phases.done("blobs");
     summary.blobs = scanned.blobs;

@@ -95,9 +95,7 @@ fn one(graph: &Graph, c: usize, trees: &mut Trees<'_>, out: &mut Part) {
             diff::Kind::Link => {}
             diff::Kind::File => {
                 if let Some(blob) = ch.blob
-                    && others
-                        .iter()
-                        .all(|o| o.contains(&(ch.path.clone(), blob)))
+                    && others.iter().all(|o| o.contains(&(ch.path.clone(), blob)))
                 {
                     out.introduced.push(Introduced {
                         blob,
