@@ -338,3 +338,20 @@ fn rewritten_history_is_scanned_again_and_said() {
     assert!(err.contains("history was rewritten"), "{err}");
     assert_eq!(history(&found).len(), 1);
 }
+
+#[test]
+fn a_bare_repository_is_scanned_for_its_history_only() {
+    let t = repo();
+    let d = t.path();
+    write(d, "config.py", &format!("STRIPE_KEY = \"{KEY}\"\n"));
+    commit(d, "key");
+    let bare = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", d.display());
+    git(bare.path(), &["clone", "-q", "--bare", &url, "mirror.git"]);
+    let (found, err) = scan(&bare.path().join("mirror.git"));
+    assert_eq!(history(&found).len(), 1, "{found:#?}\n{err}");
+    assert!(
+        !err.contains("scanned"),
+        "git's own files are not scanned as a tree: {err}"
+    );
+}

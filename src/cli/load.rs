@@ -45,7 +45,16 @@ pub fn load(args: &InputArgs) -> Result<Inputs, Vec<InputError>> {
     for input in inputs {
         if input != "-" && std::path::Path::new(input).is_dir() {
             let rules = rules.get_or_insert_with(|| load_rules(&args.root));
-            let (mut found, missed) = scan_dir(input, &root, rules, args);
+            // A bare repository has no working tree: only its history is scanned (its folder
+            // holds git's own files).
+            let bare = args.history.git
+                && crate::history::open(std::path::Path::new(input))
+                    .is_ok_and(|r| r.workdir().is_none());
+            let (mut found, missed) = if bare {
+                (Vec::new(), 0)
+            } else {
+                scan_dir(input, &root, rules, args)
+            };
             unreadable += missed;
             if args.history.git {
                 match scan_history(input, rules, args) {
