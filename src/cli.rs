@@ -15,6 +15,7 @@ macro_rules! errln {
 pub mod allowlist;
 pub mod args;
 pub mod check;
+pub mod fix;
 pub mod list;
 pub mod load;
 pub mod playbook;
@@ -98,6 +99,13 @@ pub enum Command {
         Examples:\n  leakdesk playbook\n  leakdesk playbook messagebird --format markdown > runbook.md"
     )]
     Playbook(PlaybookArgs),
+    /// Print the code that takes a leaked key out of its file: the snippet for the file's
+    /// language, by environment variable, AWS Secrets Manager, HashiCorp Vault or CyberArk
+    /// Conjur, with the package to install and the leaked line before and after (redacted).
+    #[command(
+        after_help = "Examples:\n  leakdesk fix src/notify.py:3\n  leakdesk fix 3f9a1c27 gitleaks.json --method vault\n  leakdesk fix .env:5 --method aws --lang python"
+    )]
+    Fix(FixArgs),
     /// Review and change the allowlist: the team's decisions about findings.
     #[command(
         after_help = "The allowlist is `.leakdesk/allowlist.json` at the repository root (found by walking up \
@@ -219,6 +227,23 @@ pub enum PlaybookFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct FixArgs {
+    /// The secret: a fingerprint (or its first 8+ characters) or FILE:LINE.
+    #[arg(value_name = "FINGERPRINT|FILE:LINE")]
+    pub target: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Where the key goes: env, aws, vault or conjur.
+    #[arg(long, value_name = "METHOD", default_value = "env")]
+    pub method: String,
+    /// The language or configuration form (default: from the file's name, then its first
+    /// line): python, javascript, typescript, go, java, ruby, rust, php, csharp, shell, dotenv,
+    /// yaml, compose, terraform, github-actions.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -244,6 +269,7 @@ pub fn run(cli: Cli) -> ExitCode {
             check::run(&args)
         }
         Some(Command::Playbook(args)) => playbook::run(&args),
+        Some(Command::Fix(args)) => fix::run(&args),
         Some(Command::Allowlist(args)) => allowlist::run(&args),
         Some(Command::Triage(args)) => triage::run(&args),
     };

@@ -56,6 +56,7 @@ pub mod decision;
 pub mod error;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod git;
 pub mod history;
 pub mod live;
