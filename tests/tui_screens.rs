@@ -214,6 +214,7 @@ fn every_key_that_works_is_in_the_help_and_every_listed_key_works() {
     let listed = |layer: Layer| -> Vec<String> {
         let layers: &[Layer] = match layer {
             Layer::Checklist | Layer::Detail => &[layer, Layer::List, Layer::Anywhere],
+            Layer::Fix => &[Layer::Fix, Layer::Reader, Layer::Anywhere],
             Layer::List | Layer::Facets | Layer::Allowlist | Layer::Reader => {
                 &[layer, Layer::Anywhere]
             }
@@ -260,6 +261,7 @@ fn every_key_that_works_is_in_the_help_and_every_listed_key_works() {
         ("?", Layer::Reader),
         ("n", Layer::Facets),
         ("a", Layer::Allowlist),
+        ("x", Layer::Fix),
     ] {
         let mut m = model();
         if !keys.is_empty() {
@@ -1171,4 +1173,45 @@ fn popups_share_the_screen_background() {
             }
         }
     }
+}
+
+#[test]
+fn the_fix_view_switches_method_and_language_and_copies_the_snippet() {
+    let mut m = model();
+    press(&mut m, "x");
+    let screen = draw(&mut m, 100, 30);
+    insta::assert_snapshot!("fix__env_dotenv_100x30", screen);
+    assert!(screen.contains("[an environment variable]"), "{screen}");
+    assert!(
+        !screen.contains("H0s6w9S0eDmKAShGQgtTl3ENL"),
+        "no secret on screen"
+    );
+    press(&mut m, "right");
+    assert!(draw(&mut m, 100, 30).contains("[AWS Secrets Manager]"));
+    // Tab walks the languages and forms round to Python.
+    for _ in 0..15 {
+        if draw(&mut m, 100, 30).contains("(python)") {
+            break;
+        }
+        press(&mut m, "tab");
+    }
+    let python = draw(&mut m, 100, 30);
+    assert!(
+        python.contains("(python)") && python.contains("boto3"),
+        "{python}"
+    );
+    let effects = press(&mut m, "y");
+    let [Effect::Copy { text }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        text.contains("pip install boto3") && text.contains("get_secret_value"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("H0s6w9S0eDmKAShGQgtTl3ENL"),
+        "no secret copied"
+    );
+    press(&mut m, "esc");
+    assert!(m.overlay.is_none());
 }

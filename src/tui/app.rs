@@ -78,6 +78,18 @@ impl<C: Clipboard> App<C> {
             model.selected = 0;
         }
         model.help = keymap.help();
+        // Fix templates: the user's and the repository's replace the bundled sections they have.
+        let fix_dirs: Vec<PathBuf> = [
+            crate::config::dir().map(|d| d.join("fixes")),
+            crate::config::repo_dir(&paths.root).map(|d| d.join("fixes")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let refs: Vec<&std::path::Path> = fix_dirs.iter().map(PathBuf::as_path).collect();
+        let (fixes, fix_warnings) = crate::fix::Library::load(&refs);
+        model.fixes = fixes;
+        warnings.extend(fix_warnings);
         model.allowlist_file = paths
             .allowlist
             .strip_prefix(&paths.root)

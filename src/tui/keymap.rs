@@ -31,6 +31,8 @@ pub enum Layer {
     Allowlist,
     /// The help, the playbook and the warnings: text to read and scroll.
     Reader,
+    /// The fix view: a snippet to read, switch and copy (and scroll like the others).
+    Fix,
 }
 
 impl Layer {
@@ -46,7 +48,8 @@ impl Layer {
             Self::Form => "decision form",
             Self::Facets => "narrow",
             Self::Allowlist => "allowlist",
-            Self::Reader => "help, playbook, warnings",
+            Self::Reader => "help, playbook, warnings, fix",
+            Self::Fix => "fix",
         }
     }
 
@@ -57,6 +60,7 @@ impl Layer {
             Self::Checklist | Self::Detail => &[Self::List, Self::Anywhere],
             Self::List => &[Self::Anywhere],
             Self::Facets | Self::Allowlist | Self::Reader => &[Self::Anywhere],
+            Self::Fix => &[Self::Reader, Self::Anywhere],
             Self::Anywhere | Self::Filter | Self::Note | Self::Form => &[],
         }
     }
@@ -122,6 +126,7 @@ pub const COMMANDS: &[Command] = commands! {
     List "toggle_allowlisted" ["h"] "show or hide allowlisted secrets" => |_| Action::ToggleAllowlisted;
     List "cycle_sort" ["s"] "sort by file, provider, status, or verified live first" => |_| Action::CycleSort;
     List "show_facets" ["n"] "narrow by provider, rule, tool, status, verified or folder, with counts" => |_| Action::ShowFacets;
+    List "show_fix" ["x"] "the code that takes this key out of its file (env, AWS, Vault, Conjur)" => |_| Action::ShowFix;
     List "copy_remediation" ["y"] "copy the remediation steps (Markdown, secret redacted)" => |_| Action::Copy;
     List "show_allowlist" ["a"] "the allowlist: every decision, what it hides, stale ones" => |_| Action::ShowAllowlist;
     Detail "detail_down" ["j", "down"] "next line of the detail (all places, a revealed value)" => |_| Action::Down;
@@ -166,7 +171,12 @@ pub const COMMANDS: &[Command] = commands! {
     Reader "scroll_page_up" ["pageup"] "a page up" => |_| Action::PageUp;
     Reader "scroll_top" ["g", "home"] "the top" => |_| Action::Top;
     Reader "scroll_bottom" ["G", "end"] "the end" => |_| Action::Bottom;
-    Reader "close" ["esc", "q", "?", "p", "!"] "close it" => |_| Action::Back;
+    Reader "close" ["esc", "q", "?", "p", "!", "x"] "close it" => |_| Action::Back;
+    Fix "fix_next_method" ["right", "l"] "next method: env, AWS Secrets Manager, Vault, Conjur" => |_| Action::FixMethod(true);
+    Fix "fix_previous_method" ["left", "h"] "previous method" => |_| Action::FixMethod(false);
+    Fix "fix_next_language" ["tab"] "next language or configuration form" => |_| Action::FixLang(true);
+    Fix "fix_previous_language" ["backtab"] "previous language" => |_| Action::FixLang(false);
+    Fix "fix_copy" ["y"] "copy the snippet (the same way as the remediation steps)" => |_| Action::CopyFix;
 };
 
 /// One row of the help: where, the keys as bound now, what.
@@ -311,6 +321,7 @@ impl Keymap {
             Some(Overlay::Help { .. } | Overlay::Playbook { .. } | Overlay::Warnings { .. }) => {
                 Layer::Reader
             }
+            Some(Overlay::Fix { .. }) => Layer::Fix,
             None if m.note.is_some() => Layer::Note,
             None if m.filtering => Layer::Filter,
             None if m.focus == Focus::Checklist => Layer::Checklist,

@@ -197,6 +197,12 @@ pub enum Overlay {
         hidden: Vec<Vec<usize>>,
     },
     Form(Box<Form>),
+    /// The code that takes the selected secret out of its file, by one method in one language.
+    Fix {
+        method: crate::fix::Method,
+        lang: crate::fix::Lang,
+        scroll: u16,
+    },
 }
 
 /// A message in the status line: what just happened, or what went wrong.
@@ -267,6 +273,8 @@ pub struct Model {
     /// A note being typed for the selected secret (`N`), until enter saves it.
     pub note: Option<String>,
     pub playbooks: Library,
+    /// The fix templates (bundled, with the user's and the repository's on top).
+    pub fixes: crate::fix::Library,
     pub marked: std::collections::BTreeSet<usize>,
     pub undo: Option<Undo>,
     pub today: String,
@@ -335,6 +343,7 @@ impl Model {
             allowlist,
             triage,
             playbooks,
+            fixes: crate::fix::Library::bundled(),
             marked: std::collections::BTreeSet::new(),
             undo: None,
             today,

@@ -267,6 +267,8 @@ pub(super) fn pane<'a>(title: String, focused: bool, theme: &Theme) -> ratatui::
         .title(Span::styled(title, theme.title))
 }
 
+pub use overlay::fix_text;
+
 /// `1,729`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

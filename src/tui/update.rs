@@ -67,6 +67,12 @@ pub enum Action {
     NoteSave,
     Copy,
     ShowAllowlist,
+    /// The fix view for the selected secret.
+    ShowFix,
+    /// The next (true) or previous method in the fix view.
+    FixMethod(bool),
+    FixLang(bool),
+    CopyFix,
     CycleSort,
     ShowFacets,
     ToggleFacet,
@@ -214,13 +220,19 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
         | Action::Bottom
             if matches!(
                 m.overlay,
-                Some(Overlay::Help { .. } | Overlay::Playbook { .. } | Overlay::Warnings { .. })
+                Some(
+                    Overlay::Help { .. }
+                        | Overlay::Playbook { .. }
+                        | Overlay::Warnings { .. }
+                        | Overlay::Fix { .. }
+                )
             ) =>
         {
             if let Some(
                 Overlay::Help { scroll }
                 | Overlay::Playbook { scroll }
-                | Overlay::Warnings { scroll },
+                | Overlay::Warnings { scroll }
+                | Overlay::Fix { scroll, .. },
             ) = &mut m.overlay
             {
                 *scroll = match action {
@@ -532,6 +544,59 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             )));
             return vec![Effect::RememberSort(next)];
         }
+        Action::ShowFix => {
+            let Some(f) = m.selected_finding() else {
+                return Vec::new();
+            };
+            let lang = crate::fix::Lang::detect(&f.file, None).unwrap_or(crate::fix::Lang::Shell);
+            m.overlay = Some(Overlay::Fix {
+                method: crate::fix::Method::Env,
+                lang,
+                scroll: 0,
+            });
+        }
+        Action::FixMethod(forward) | Action::FixLang(forward) => {
+            if let Some(Overlay::Fix {
+                method,
+                lang,
+                scroll,
+            }) = &mut m.overlay
+            {
+                let step = |i: usize, n: usize| {
+                    if forward {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    }
+                };
+                if matches!(action, Action::FixMethod(_)) {
+                    let all = crate::fix::Method::ALL;
+                    let at = all.iter().position(|x| x == method).unwrap_or(0);
+                    *method = all[step(at, all.len())];
+                } else {
+                    let all = crate::fix::Lang::ALL;
+                    let at = all.iter().position(|x| x == lang).unwrap_or(0);
+                    *lang = all[step(at, all.len())];
+                }
+                *scroll = 0;
+            }
+        }
+        Action::CopyFix => {
+            let (Some(Overlay::Fix { method, lang, .. }), Some(f)) =
+                (&m.overlay, m.selected_finding())
+            else {
+                return Vec::new();
+            };
+            return match crate::fix::render(f, *method, *lang, &m.fixes) {
+                Ok(fix) => vec![Effect::Copy {
+                    text: super::ui::fix_text(&fix),
+                }],
+                Err(e) => {
+                    m.notice = Some(Notice::error(e));
+                    Vec::new()
+                }
+            };
+        }
         Action::ShowAllowlist => {
             m.overlay = match m.overlay {
                 Some(Overlay::Allowlist { .. }) => None,
@@ -669,7 +734,8 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             if let Some(
                 Overlay::Help { scroll }
                 | Overlay::Playbook { scroll }
-                | Overlay::Warnings { scroll },
+                | Overlay::Warnings { scroll }
+                | Overlay::Fix { scroll, .. },
             ) = &mut m.overlay
             {
                 *scroll = (*scroll).min(scroll_max);

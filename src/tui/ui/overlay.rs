@@ -4,6 +4,7 @@
 
 mod allowlist;
 mod facets;
+mod fix;
 mod form;
 mod reader;
 
@@ -36,7 +37,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, view: &mut ViewState, m: &Model
         }
         Some(Overlay::Help { scroll }) => reader::help(frame, area, view, m, *scroll, theme),
         Some(Overlay::Form(form)) => form::render(frame, area, m, form, theme),
+        Some(Overlay::Fix {
+            method,
+            lang,
+            scroll,
+        }) => fix::render(frame, area, view, m, (*method, *lang, *scroll), theme),
     }
+}
+
+/// The fix as the clipboard gets it.
+pub fn fix_text(fix: &crate::fix::Fix) -> String {
+    fix::text(fix)
 }
 
 /// A `width` × `height` rectangle in the middle of `area` (smaller when `area` is).
