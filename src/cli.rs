@@ -19,6 +19,7 @@ pub mod fix;
 pub mod list;
 pub mod load;
 pub mod playbook;
+pub mod report;
 pub mod triage;
 
 use std::io::Write;
@@ -106,6 +107,14 @@ pub enum Command {
         after_help = "Examples:\n  leakdesk fix src/notify.py:3\n  leakdesk fix 3f9a1c27 gitleaks.json --method vault\n  leakdesk fix .env:5 --method aws --lang python"
     )]
     Fix(FixArgs),
+    /// Write the incident record of the secrets (all, or those --filter keeps): what leaked,
+    /// where and since when, who found and verified it, every decision, the checklist with who
+    /// ticked each step, and the notes. Markdown, JSON or one self-contained HTML file; values
+    /// redacted, never a raw secret.
+    #[command(
+        after_help = "Examples:\n  leakdesk report gitleaks.json > incident.md\n  leakdesk report --format html --output incident.html --filter 'is:live'"
+    )]
+    Report(ReportArgs),
     /// Review and change the allowlist: the team's decisions about findings.
     #[command(
         after_help = "The allowlist is `.leakdesk/allowlist.json` at the repository root (found by walking up \
@@ -227,6 +236,22 @@ pub enum PlaybookFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// markdown, json or html.
+    #[arg(long, short, value_name = "FORMAT", default_value = "markdown")]
+    pub format: String,
+    /// Only the secrets these words keep, as the screen's filter reads them (`is:live`,
+    /// `provider:aws`, `path:src/**`, fuzzy words).
+    #[arg(long, value_name = "WORDS")]
+    pub filter: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct FixArgs {
     /// The secret: a fingerprint (or its first 8+ characters) or FILE:LINE.
     #[arg(value_name = "FINGERPRINT|FILE:LINE")]
@@ -270,6 +295,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Playbook(args)) => playbook::run(&args),
         Some(Command::Fix(args)) => fix::run(&args),
+        Some(Command::Report(args)) => report::run(&args),
         Some(Command::Allowlist(args)) => allowlist::run(&args),
         Some(Command::Triage(args)) => triage::run(&args),
     };

@@ -59,6 +59,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod git;
 pub mod history;
+pub mod incident;
 pub mod live;
 pub mod mask;
 pub mod nearest;

@@ -1,6 +1,6 @@
 //! Every fix snippet renders with nothing left unfilled, and parses: with the language's own
 //! checker where it is on the machine (`python3 -m py_compile`, `node --check`, `ruby -c`,
-//! `php -l`, `bash -n`, `gofmt -e`; skipped with a message where it is not), and in-process for
+//! `php -l`, `bash -n`, `rustfmt`, `gofmt -e`; skipped with a message where it is not), and in-process for
 //! the configuration forms (YAML, .env, HCL's brackets).
 
 // A panic is how a test fails.
@@ -35,6 +35,8 @@ fn checker(lang: Lang) -> Option<(&'static str, &'static [&'static str], &'stati
         Lang::Php => ("php", &["-l"], "php"),
         Lang::Shell => ("bash", &["-n"], "sh"),
         Lang::Go => ("gofmt", &["-e", "-l"], "go"),
+        // rustfmt parses without resolving crates (rustc would need the packages).
+        Lang::Rust => ("rustfmt", &["--edition", "2021", "--check"], "rs"),
         _ => return None,
     })
 }
@@ -100,9 +102,15 @@ fn every_snippet_renders_and_parses() {
                 .output()
                 .unwrap();
             let err = String::from_utf8_lossy(&o.stderr);
-            // gofmt -l prints nothing on success and errors on stderr.
+            // gofmt -l prints nothing on success and errors on stderr; rustfmt --check exits 1
+            // when it would only reformat (still parsed) and prints `error` when it cannot parse.
+            let parsed = match lang {
+                Lang::Rust => !err.contains("error"),
+                Lang::Go => o.status.success() && err.is_empty(),
+                _ => o.status.success(),
+            };
             assert!(
-                o.status.success() && (lang != Lang::Go || err.is_empty()),
+                parsed,
                 "{what} does not parse with {program}: {err}{}\n{}",
                 String::from_utf8_lossy(&o.stdout),
                 fix.code
@@ -222,4 +230,81 @@ fn fix_prints_the_snippet_for_a_place_without_the_secret() {
         "{}",
         common::stderr(&o)
     );
+}
+
+#[test]
+fn the_incident_record_names_places_decisions_and_ticks_in_every_format() {
+    let repo = common::example_repo();
+    let dir = repo.path();
+    let with = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .map(|a| (*a).to_owned())
+            .chain(common::REPORTS.iter().map(|r| (*r).to_owned()))
+            .collect()
+    };
+    let run = |args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        common::leakdesk(dir, &refs)
+    };
+    let o = run(with(&[
+        "allowlist",
+        "add",
+        ".env:3",
+        "--kind",
+        "revoked",
+        "--reason",
+        "Rotated in INC-42",
+    ]));
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(with(&["list", "--all", "--format", "json"])).stdout).unwrap();
+    let fp = v["findings"][0]["fingerprint"].as_str().unwrap().to_owned();
+    for args in [
+        vec!["triage", "tick", fp.as_str(), "identify-key-type"],
+        vec![
+            "triage",
+            "note",
+            fp.as_str(),
+            "Paged the SMS team <b>now</b>",
+        ],
+    ] {
+        let o = common::leakdesk(dir, &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", common::stderr(&o));
+    }
+    let md = String::from_utf8(run(with(&["report"])).stdout).unwrap();
+    assert!(md.contains("revoked (everywhere) by"), "{md}");
+    assert!(md.contains("Rotated in INC-42"), "{md}");
+    assert!(
+        md.contains("- [x] Identify which kind of key leaked (Dana Whitfield"),
+        "{md}"
+    );
+    assert!(md.contains("Paged the SMS team"), "{md}");
+    assert!(md.contains("`.env:3` in commit `3f9a1c27d84e`"), "{md}");
+    let json: serde_json::Value = serde_json::from_slice(
+        &run(with(&["report", "--format", "json", "--filter", "is:live"])).stdout,
+    )
+    .unwrap();
+    let live = json["secrets"].as_array().unwrap();
+    assert_eq!(live.len(), 2, "{json}");
+    assert!(live.iter().all(|s| !s["verified_live_by"].is_null()));
+    let out = dir.join("incident.html");
+    let o = run(with(&[
+        "report",
+        "--format",
+        "html",
+        "--output",
+        out.to_str().unwrap(),
+    ]));
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(
+        html.contains("Paged the SMS team &lt;b&gt;now&lt;/b&gt;"),
+        "escaped"
+    );
+    for outside in [
+        "<script", "<link", "<img", "src=", "href=", "@import", "url(",
+    ] {
+        assert!(!html.contains(outside), "self-contained: {outside}");
+    }
 }

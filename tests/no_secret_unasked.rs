@@ -122,8 +122,19 @@ fn no_output_or_export_holds_a_secret_without_reveal() {
         &["allowlist", "list", "report.json"][..],
         &["allowlist", "review", "report.json"],
         &["list", "--all", "src"],
+        &["report", "src"],
+        &["report", "src", "--format", "json"],
+        &["report", "src", "--format", "html"],
     ] {
         assert_no_secret(&args.join(" "), &leakdesk(dir, args), &secrets);
+    }
+    // And the fix for every finding, in every method: the snippet never carries the value.
+    for f in v["findings"].as_array().unwrap().iter().step_by(15) {
+        let fp = f["fingerprint"].as_str().unwrap();
+        for method in ["env", "aws", "vault", "conjur"] {
+            let o = leakdesk(dir, &["fix", fp, "report.json", "--method", method]);
+            assert_no_secret(&format!("fix {fp} --method {method}"), &o, &secrets);
+        }
     }
     // The files leakdesk wrote hold fingerprints only.
     let written = std::fs::read_to_string(dir.join(".leakdesk/allowlist.json")).unwrap();

@@ -1215,3 +1215,26 @@ fn the_fix_view_switches_method_and_language_and_copies_the_snippet() {
     press(&mut m, "esc");
     assert!(m.overlay.is_none());
 }
+
+#[test]
+fn e_writes_the_incident_record_of_the_secrets_shown() {
+    let mut m = model();
+    m.now = "2026-12-03T03:12:00Z".into();
+    press(&mut m, "/");
+    type_text(&mut m, "is:live");
+    press(&mut m, "enter");
+    let effects = press(&mut m, "E");
+    let [Effect::WriteReport { text, secrets }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(*secrets, 2);
+    assert!(
+        text.contains("for the filter `is:live` (2 secrets)"),
+        "{text}"
+    );
+    assert!(text.contains("Verified live: yes"), "{text}");
+    assert!(
+        !text.contains("658b113e64963d04500f8a4081411f71"),
+        "no secret"
+    );
+}

@@ -128,6 +128,7 @@ impl<C: Clipboard> App<C> {
 
     /// Applies an action, runs its effects, and feeds each result back through `update`.
     pub fn dispatch(&mut self, action: Action) {
+        self.model.now = crate::time::now_rfc3339();
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(action) = queue.pop_front() {
             for effect in update(&mut self.model, action) {
@@ -341,6 +342,32 @@ impl<C: Clipboard> App<C> {
                     }
                 }
             }
+            Effect::WriteReport { text, secrets } => {
+                let dir = self
+                    .state_path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+                    .join("reports");
+                let stamp = crate::time::now_rfc3339().replace([':', '-'], "");
+                let path = dir.join(format!("incident-{stamp}.md"));
+                let written = std::fs::create_dir_all(&dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))
+                    .and_then(|()| crate::store::replace_file(&path, text.as_bytes()));
+                match written {
+                    Ok(()) => Outcome::Edited {
+                        message: format!(
+                            "Wrote the record of {secrets} secret{} to {}",
+                            if secrets == 1 { "" } else { "s" },
+                            path.strip_prefix(&self.root).unwrap_or(&path).display()
+                        ),
+                        error: false,
+                    },
+                    Err(e) => Outcome::Edited {
+                        message: format!("record not written: {e}"),
+                        error: true,
+                    },
+                }
+            }
             Effect::RememberSort(sort) => match crate::config::dir() {
                 Some(dir) => match super::prefs::remember_sort(&dir, sort) {
                     Ok(()) => Outcome::Quiet,
@@ -373,6 +400,7 @@ impl<C: Clipboard> App<C> {
         };
         // The effects wait for the loop, which can say "Saving…" before a long write.
         if let Some(a) = action {
+            self.model.now = crate::time::now_rfc3339();
             self.pending.extend(update(&mut self.model, a));
         }
     }

@@ -127,6 +127,7 @@ pub const COMMANDS: &[Command] = commands! {
     List "cycle_sort" ["s"] "sort by file, provider, status, or verified live first" => |_| Action::CycleSort;
     List "show_facets" ["n"] "narrow by provider, rule, tool, status, verified or folder, with counts" => |_| Action::ShowFacets;
     List "show_fix" ["x"] "the code that takes this key out of its file (env, AWS, Vault, Conjur)" => |_| Action::ShowFix;
+    List "write_report" ["E"] "write the incident record of the marked (else shown) secrets to a file" => |_| Action::WriteReport;
     List "copy_remediation" ["y"] "copy the remediation steps (Markdown, secret redacted)" => |_| Action::Copy;
     List "show_allowlist" ["a"] "the allowlist: every decision, what it hides, stale ones" => |_| Action::ShowAllowlist;
     Detail "detail_down" ["j", "down"] "next line of the detail (all places, a revealed value)" => |_| Action::Down;

@@ -278,6 +278,8 @@ pub struct Model {
     pub marked: std::collections::BTreeSet<usize>,
     pub undo: Option<Undo>,
     pub today: String,
+    /// Now, as RFC 3339: the time a written record carries (the app sets it before each key).
+    pub now: String,
     pub should_quit: bool,
     /// Rows the list showed at the last draw, for page keys (from [`super::update::Action::Layout`]).
     pub page: usize,
@@ -346,6 +348,7 @@ impl Model {
             fixes: crate::fix::Library::bundled(),
             marked: std::collections::BTreeSet::new(),
             undo: None,
+            now: String::new(),
             today,
             should_quit: false,
             page: 10,

@@ -73,6 +73,8 @@ pub enum Action {
     FixMethod(bool),
     FixLang(bool),
     CopyFix,
+    /// Write the incident record of the marked secrets, else of those shown.
+    WriteReport,
     CycleSort,
     ShowFacets,
     ToggleFacet,
@@ -185,6 +187,11 @@ pub enum Effect {
     },
     /// Remember the list's order for the next run.
     RememberSort(super::model::Sort),
+    /// Write an incident record (Markdown) beside the triage state.
+    WriteReport {
+        text: String,
+        secrets: usize,
+    },
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -596,6 +603,28 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
                     Vec::new()
                 }
             };
+        }
+        Action::WriteReport => {
+            let mut groups: Vec<usize> = if m.marked.is_empty() {
+                m.visible.clone()
+            } else {
+                m.marked.iter().copied().collect()
+            };
+            groups.sort_unstable();
+            if groups.is_empty() {
+                m.notice = Some(Notice::error("no secret shown to write a record of"));
+                return Vec::new();
+            }
+            let selection = match (m.marked.is_empty(), m.filter.is_empty()) {
+                (false, _) => format!("{} marked secrets", groups.len()),
+                (true, true) => "every secret shown".to_owned(),
+                (true, false) => format!("the filter `{}`", m.filter),
+            };
+            let record = crate::incident::gather(m, &groups, &selection, &m.now);
+            return vec![Effect::WriteReport {
+                text: crate::incident::write(&record, crate::incident::Format::Markdown),
+                secrets: groups.len(),
+            }];
         }
         Action::ShowAllowlist => {
             m.overlay = match m.overlay {
