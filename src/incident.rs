@@ -41,6 +41,17 @@ pub struct Secret {
     pub decisions: Vec<Decision>,
     pub checklist: Vec<Step>,
     pub notes: Vec<Note>,
+    /// The fix snippet taken for it in the screen, when one was.
+    pub fix: Option<FixTaken>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FixTaken {
+    /// The method in words (`HashiCorp Vault`).
+    pub method: String,
+    pub lang: String,
+    pub by: String,
+    pub at: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -200,6 +211,13 @@ fn secret(m: &Model, g: usize) -> Secret {
                     .collect()
             })
             .unwrap_or_default(),
+        fix: record.and_then(|r| r.fix.as_ref()).map(|x| FixTaken {
+            method: crate::fix::Method::named(&x.method)
+                .map_or_else(|| x.method.clone(), |m| m.title().to_owned()),
+            lang: x.lang.clone(),
+            by: x.by.clone(),
+            at: x.at.clone(),
+        }),
         notes: record
             .map(|r| {
                 r.notes

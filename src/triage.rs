@@ -112,6 +112,9 @@ pub struct Record {
     pub checklist: BTreeMap<String, Stamp>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// The fix snippet taken for it (from the screen's fix view), for the incident record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixTaken>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -119,6 +122,16 @@ pub struct Record {
 /// When and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
+    pub at: String,
+    pub by: String,
+}
+
+/// Which fix was taken, by whom and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FixTaken {
+    /// `env`, `aws`, `vault` or `conjur`.
+    pub method: String,
+    pub lang: String,
     pub at: String,
     pub by: String,
 }
@@ -167,6 +180,17 @@ impl TriageFile {
             record.checklist.remove(step);
         }
         self.drop_if_empty(fingerprint);
+    }
+
+    /// Records the fix snippet taken for a secret (the last one taken counts).
+    pub fn take_fix(&mut self, fingerprint: &str, method: &str, lang: &str, stamp: Stamp) {
+        let record = self.findings.entry(fingerprint.to_owned()).or_default();
+        record.fix = Some(FixTaken {
+            method: method.to_owned(),
+            lang: lang.to_owned(),
+            at: stamp.at,
+            by: stamp.by,
+        });
     }
 
     pub fn add_note(&mut self, fingerprint: &str, text: &str, stamp: Stamp) {

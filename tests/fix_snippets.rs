@@ -1,7 +1,7 @@
 //! Every fix snippet renders with nothing left unfilled, and parses: with the language's own
 //! checker where it is on the machine (`python3 -m py_compile`, `node --check`, `ruby -c`,
 //! `php -l`, `bash -n`, `rustfmt`, `gofmt -e`; skipped with a message where it is not), and in-process for
-//! the configuration forms (YAML, .env, HCL's brackets).
+//! the configuration forms (YAML, .env, HCL).
 
 // A panic is how a test fails.
 #![allow(clippy::unwrap_used)]
@@ -73,7 +73,11 @@ fn every_snippet_renders_and_parses() {
                         .unwrap_or_else(|e| panic!("{what}: not YAML: {e}\n{}", fix.code));
                 }
                 Lang::Dotenv => dotenv_shaped(&what, &fix.code),
-                Lang::Terraform => balanced(&what, &fix.code),
+                Lang::Terraform => {
+                    balanced(&what, &fix.code);
+                    hcl::from_str::<hcl::Body>(&fix.code)
+                        .unwrap_or_else(|e| panic!("{what}: not HCL: {e}\n{}", fix.code));
+                }
                 _ => {}
             }
             if matches!(

@@ -1201,9 +1201,18 @@ fn the_fix_view_switches_method_and_language_and_copies_the_snippet() {
         "{python}"
     );
     let effects = press(&mut m, "y");
-    let [Effect::Copy { text }] = effects.as_slice() else {
+    let [
+        Effect::RecordFix { method, lang, .. },
+        Effect::Copy { text },
+    ] = effects.as_slice()
+    else {
         panic!("{effects:?}")
     };
+    assert_eq!(
+        (method.id(), lang.id()),
+        ("aws", "python"),
+        "the fix taken is recorded"
+    );
     assert!(
         text.contains("pip install boto3") && text.contains("get_secret_value"),
         "{text}"

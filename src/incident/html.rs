@@ -161,10 +161,20 @@ pub fn write(r: &Incident) -> String {
             }
             let _ = writeln!(out, "</ul>");
         }
-        let _ = writeln!(
-            out,
-            "<h3>Fix applied</h3>\n<p>Not recorded by leakdesk: name the change (commit or pull request) in a note.</p>"
-        );
+        let fix = match &s.fix {
+            Some(x) => format!(
+                "The {} snippet for {} was taken by {} on {}; the change itself (commit or pull request) belongs in a note.",
+                esc(&x.method),
+                esc(&x.lang),
+                esc(&x.by),
+                esc(&x.at)
+            ),
+            None => {
+                "None recorded: take one in the screen (x, then y), and name the change in a note."
+                    .to_owned()
+            }
+        };
+        let _ = writeln!(out, "<h3>Fix applied</h3>\n<p>{fix}</p>");
     }
     let _ = writeln!(out, "</body></html>");
     out

@@ -120,10 +120,21 @@ pub fn write(r: &Incident) -> String {
                 );
             }
         }
-        let _ = writeln!(
-            out,
-            "\n### Fix applied\n\nNot recorded by leakdesk: name the change (commit or pull request) in a note.\n"
-        );
+        let _ = writeln!(out, "\n### Fix applied\n");
+        let _ = match &s.fix {
+            Some(x) => writeln!(
+                out,
+                "The {} snippet for {} was taken by {} on {}; the change itself (commit or pull request) belongs in a note.\n",
+                one_line(&x.method),
+                one_line(&x.lang),
+                one_line(&x.by),
+                one_line(&x.at)
+            ),
+            None => writeln!(
+                out,
+                "None recorded: take one in the screen (x, then y), and name the change in a note.\n"
+            ),
+        };
     }
     out
 }

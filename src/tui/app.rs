@@ -342,6 +342,25 @@ impl<C: Clipboard> App<C> {
                     }
                 }
             }
+            Effect::RecordFix {
+                fingerprint,
+                method,
+                lang,
+            } => {
+                let stamp = self.stamp();
+                match store::update(&self.state_path, |t: &mut TriageFile| {
+                    t.take_fix(&fingerprint, method.id(), lang.id(), stamp);
+                    Ok(t.clone())
+                }) {
+                    Ok(file) => Outcome::TriageSaved {
+                        file,
+                        message: "Recorded the fix taken".to_owned(),
+                    },
+                    Err(e) => Outcome::TriageNotSaved {
+                        error: format!("the fix taken was not recorded: {e}"),
+                    },
+                }
+            }
             Effect::WriteReport { text, secrets } => {
                 let dir = self
                     .state_path
@@ -759,6 +778,32 @@ mod tests {
                 .notice
                 .as_ref()
                 .is_some_and(|n| n.text.starts_with("Copied"))
+        );
+    }
+
+    #[test]
+    fn the_fix_taken_is_recorded_and_reaches_the_incident_record() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = app_in(tmp.path());
+        app.dispatch(Action::ShowFix);
+        app.dispatch(Action::FixMethod(true));
+        app.dispatch(Action::CopyFix);
+        assert_eq!(app.clipboard.copied.len(), 1);
+        assert!(
+            app.model
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.text.starts_with("Copied")),
+            "the status line ends with how the copy went"
+        );
+        let state = std::fs::read_to_string(tmp.path().join(".leakdesk/triage.json")).unwrap();
+        assert!(state.contains("\"method\": \"aws\""), "{state}");
+        let groups: Vec<usize> = app.model.visible.clone();
+        let record = crate::incident::gather(&app.model, &groups[..1], "test", "now");
+        let text = crate::incident::write(&record, crate::incident::Format::Markdown);
+        assert!(
+            text.contains("The AWS Secrets Manager snippet for"),
+            "{text}"
         );
     }
 

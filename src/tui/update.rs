@@ -187,6 +187,12 @@ pub enum Effect {
     },
     /// Remember the list's order for the next run.
     RememberSort(super::model::Sort),
+    /// Record in the triage state which fix was taken for a secret.
+    RecordFix {
+        fingerprint: String,
+        method: crate::fix::Method,
+        lang: crate::fix::Lang,
+    },
     /// Write an incident record (Markdown) beside the triage state.
     WriteReport {
         text: String,
@@ -594,10 +600,22 @@ fn apply(m: &mut Model, action: Action) -> Vec<Effect> {
             else {
                 return Vec::new();
             };
+            let fingerprint = m
+                .selected_group()
+                .map(|g| m.groups[g].fingerprint.clone())
+                .unwrap_or_default();
             return match crate::fix::render(f, *method, *lang, &m.fixes) {
-                Ok(fix) => vec![Effect::Copy {
-                    text: super::ui::fix_text(&fix),
-                }],
+                // Recorded first, so the status line ends with how the copy went.
+                Ok(fix) => vec![
+                    Effect::RecordFix {
+                        fingerprint,
+                        method: *method,
+                        lang: *lang,
+                    },
+                    Effect::Copy {
+                        text: super::ui::fix_text(&fix),
+                    },
+                ],
                 Err(e) => {
                     m.notice = Some(Notice::error(e));
                     Vec::new()
