@@ -61,6 +61,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_playbook_lists_its_sources() {
+        for (name, text) in FILES {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            let links = v["links"].as_array().map_or(0, Vec::len);
+            assert!(links > 0, "{name}: no source in `links`");
+            for l in v["links"].as_array().into_iter().flatten() {
+                assert!(
+                    l.as_str().is_some_and(|u| u.starts_with("https://")),
+                    "{name}: {l} is not an https address"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_file_in_the_folder_is_listed() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/playbook/bundled");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
