@@ -86,7 +86,8 @@ fn one_playbook_as_text_markdown_and_json() {
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["source"], "bundled");
-    assert_eq!(v["checklist"][0]["id"], "identify-key-type");
+    assert_eq!(v["checklist"][0]["id"], "decide-order");
+    assert_eq!(v["checklist"][2]["id"], "identify-key-type");
 }
 
 #[test]

@@ -121,7 +121,7 @@ fn checklist_ticks_show_done() {
     else {
         panic!("{effects:?}")
     };
-    assert_eq!(step, "identify-key-type");
+    assert_eq!(step, "decide-order");
     m.triage.tick(
         fingerprint,
         step,
@@ -1015,13 +1015,10 @@ fn the_detail_takes_focus_scrolls_to_every_place_and_opens_one() {
 fn small_terminals_keep_the_checklist_in_sight() {
     let mut m = model();
     let screen = draw(&mut m, 60, 15);
-    assert!(screen.contains("checklist 0/6 done"), "{screen}");
+    assert!(screen.contains("checklist 0/9 done"), "{screen}");
     press(&mut m, "tab tab");
     let checklist = draw(&mut m, 60, 15);
-    assert!(
-        checklist.contains("1. Identify which kind of key leaked"),
-        "{checklist}"
-    );
+    assert!(checklist.contains("1. Decide: revoke now"), "{checklist}");
 }
 
 #[test]
@@ -1246,4 +1243,15 @@ fn e_writes_the_incident_record_of_the_secrets_shown() {
         !text.contains("658b113e64963d04500f8a4081411f71"),
         "no secret"
     );
+}
+
+#[test]
+fn a_live_secret_answers_the_decision_step() {
+    let mut m = live_first(example_findings());
+    let live = draw(&mut m, 120, 40);
+    assert!(live.contains("→ LIVE: revoke now"), "{live}");
+    // A secret no tool verified keeps the question open.
+    let mut m = model();
+    let not_live = draw(&mut m, 120, 40);
+    assert!(!not_live.contains("LIVE: revoke now"), "{not_live}");
 }

@@ -177,8 +177,8 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     t.keys(&["Enter"]);
     t.wait_for("1 of 1");
     t.keys(&["Tab", "Tab", "Space"]);
-    t.wait_for("Ticked `identify-key-type` (saved)");
-    t.wait_for("[x] 1. Identify which kind of key leaked");
+    t.wait_for("Ticked `decide-order` (saved)");
+    t.wait_for("[x] 1. Decide: revoke now");
 
     // Quit: the terminal is handed back to the shell.
     t.keys(&["q"]);
@@ -195,7 +195,7 @@ fn a_person_decides_ticks_quits_and_finds_it_all_again() {
     t.keys(&["/"]);
     t.text("messagebird");
     t.keys(&["Enter", "Tab", "Tab"]);
-    t.wait_for("[x] 1. Identify which kind of key leaked");
+    t.wait_for("[x] 1. Decide: revoke now");
     t.keys(&["C-c"]);
     t.wait_for("EXITED-0");
 }

@@ -76,6 +76,30 @@ mod tests {
     }
 
     #[test]
+    fn every_checklist_decides_first_records_evidence_and_proves_the_key_dead_last() {
+        for (name, text) in FILES {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            let steps = v["checklist"].as_array().unwrap();
+            let ids: Vec<&str> = steps.iter().filter_map(|s| s["id"].as_str()).collect();
+            assert_eq!(ids.first(), Some(&"decide-order"), "{name}");
+            assert_eq!(ids.get(1), Some(&"record-evidence"), "{name}");
+            assert_eq!(ids.last(), Some(&"prove-dead"), "{name}");
+            let proof = steps.last().unwrap()["detail"].as_str().unwrap();
+            // A request with the old key takes it from the environment, never the command line.
+            if proof.contains("curl") {
+                assert!(
+                    proof.contains("$LEAKED") && proof.contains("read -rs"),
+                    "{name}: {proof}"
+                );
+            }
+            assert!(
+                proof.contains("refused") || proof.contains("fail") || proof.contains("401"),
+                "{name}: the proof says what refusal to expect"
+            );
+        }
+    }
+
+    #[test]
     fn every_file_in_the_folder_is_listed() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/playbook/bundled");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)

@@ -398,6 +398,10 @@ pub fn render_checklist(
         }
         let head = format!("{}{mark} {}. ", if cursor { "›" } else { " " }, i + 1);
         let mut spans = vec![Span::styled(clean(&step.title).into_owned(), style)];
+        // The decision has an answer when a tool verified the key live.
+        if step.id == "decide-order" && m.selected_group().is_some_and(|g| m.groups[g].live) {
+            spans.push(Span::styled(" → LIVE: revoke now", theme.live));
+        }
         if let Some(t) = stamp {
             spans.push(Span::styled(
                 clean(&format!("  ({}, {})", t.by, when(&t.at))).into_owned(),
