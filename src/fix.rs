@@ -88,6 +88,7 @@ fn var_for(provider: Option<&str>, rule: &str) -> String {
         "stripe" => Some("STRIPE_SECRET_KEY"),
         "slack" => Some("SLACK_BOT_TOKEN"),
         "openai" => Some("OPENAI_API_KEY"),
+        "mapbox" => Some("MAPBOX_ACCESS_TOKEN"),
         "anthropic" => Some("ANTHROPIC_API_KEY"),
         "sendgrid" => Some("SENDGRID_API_KEY"),
         "twilio" => Some("TWILIO_AUTH_TOKEN"),
