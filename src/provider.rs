@@ -30,6 +30,8 @@ pub const PROVIDERS: &[Provider] = &[
     p("gitlab", &[], &["gitlab"]),
     p("slack", &[], &["slack"]),
     p("stripe", &[], &["stripe"]),
+    // Before gcp: its keyword `google` would take these.
+    p("google-oauth", &[], &["gocspx", "googleoauth", "gcpoauth"]),
     p(
         "gcp",
         &["gcp", "gcpapikey"],
@@ -56,6 +58,10 @@ pub const PROVIDERS: &[Provider] = &[
         &["squareaccess", "squareoauth", "squareapp", "squareup"],
     ),
     p("openrouter", &[], &["openrouter"]),
+    p("alibaba", &[], &["alibaba", "aliyun", "alicloud"]),
+    p("circleci", &[], &["circleci"]),
+    p("buildkite", &[], &["buildkite"]),
+    p("bitbucket", &[], &["bitbucket"]),
     p("openai", &[], &["openai"]),
     p("groq", &[], &["groq"]),
     p("mapbox", &[], &["mapbox"]),

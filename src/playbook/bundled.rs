@@ -4,11 +4,15 @@
 /// `(file name, contents)`, sorted by file name.
 pub const FILES: &[(&str, &str)] = &[
     ("age.json", include_str!("bundled/age.json")),
+    ("alibaba.json", include_str!("bundled/alibaba.json")),
     ("anthropic.json", include_str!("bundled/anthropic.json")),
     ("atlassian.json", include_str!("bundled/atlassian.json")),
     ("aws.json", include_str!("bundled/aws.json")),
     ("azure.json", include_str!("bundled/azure.json")),
+    ("bitbucket.json", include_str!("bundled/bitbucket.json")),
+    ("buildkite.json", include_str!("bundled/buildkite.json")),
     ("chiefapp.json", include_str!("bundled/chiefapp.json")),
+    ("circleci.json", include_str!("bundled/circleci.json")),
     ("cloudsight.json", include_str!("bundled/cloudsight.json")),
     ("customerio.json", include_str!("bundled/customerio.json")),
     ("database.json", include_str!("bundled/database.json")),
@@ -26,6 +30,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("generic.json", include_str!("bundled/generic.json")),
     ("github.json", include_str!("bundled/github.json")),
     ("gitlab.json", include_str!("bundled/gitlab.json")),
+    (
+        "google-oauth.json",
+        include_str!("bundled/google-oauth.json"),
+    ),
     ("grafana.json", include_str!("bundled/grafana.json")),
     ("groq.json", include_str!("bundled/groq.json")),
     ("heroku.json", include_str!("bundled/heroku.json")),
