@@ -13,6 +13,8 @@
 //! `LEAKDESK_BENCH_REPO=/path` times a repository of your own instead (e.g. a clone made with
 //! the search tool's `fetch`); `LEAKDESK_BENCH_KEEP=/path` keeps the generated one.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -262,17 +264,7 @@ fn leakdesk(repo: &Path, memory: &Path, fresh: bool) -> (Duration, usize) {
 }
 
 fn git_log_rg(repo: &Path, scratch: &Path) -> Option<(Duration, usize)> {
-    let rules: serde_json::Value =
-        serde_json::from_str(include_str!("../src/scan/rules.json")).ok()?;
-    let patterns: Vec<String> = rules["rules"]
-        .as_array()?
-        .iter()
-        .filter_map(|r| r["regex"].as_str())
-        .filter(|p| !p.is_empty())
-        .map(|p| p.replace("(?P<secret>", "(").replace("\\\"", "\""))
-        .collect();
-    let file = scratch.join("rg-patterns.txt");
-    std::fs::write(&file, patterns.join("\n")).ok()?;
+    let file = common::rule_patterns(scratch)?;
     Command::new("rg").arg("--version").output().ok()?;
     let script = format!(
         "git -C '{}' log -p --all | rg --no-unicode --count-matches -f '{}'",
@@ -289,34 +281,45 @@ fn git_log_rg(repo: &Path, scratch: &Path) -> Option<(Duration, usize)> {
 }
 
 fn gitleaks(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {
-    let report = scratch.join("gitleaks.json");
-    let start = Instant::now();
-    let status = Command::new("gitleaks")
-        .args([
-            "git",
-            "--no-banner",
-            "--exit-code",
-            "0",
-            "--report-format",
-            "json",
-            "--report-path",
-        ])
-        .arg(&report)
-        .arg(repo)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .ok()?;
-    let t = start.elapsed();
-    status.success().then_some(())?;
-    Some((t, count(&report)))
+    let args = [
+        "git",
+        "--no-banner",
+        "--exit-code",
+        "0",
+        "--report-format",
+        "json",
+        "--report-path",
+    ];
+    peer(
+        "gitleaks",
+        &args,
+        repo,
+        scratch,
+        std::process::ExitStatus::success,
+    )
 }
 
 fn kingfisher(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {
-    let report = scratch.join("kingfisher.json");
+    // Kingfisher exits non-zero when it finds something: only "not found" is a failure.
+    let args = ["scan", "--no-validate", "--format", "json", "--output"];
+    peer("kingfisher", &args, repo, scratch, |s| {
+        s.code() != Some(127)
+    })
+}
+
+/// Times `program args REPORT REPO` once; `None` when it cannot run or `ok` rejects its exit
+/// status, so a failure is never a speed.
+fn peer(
+    program: &str,
+    args: &[&str],
+    repo: &Path,
+    scratch: &Path,
+    ok: fn(&std::process::ExitStatus) -> bool,
+) -> Option<(Duration, Option<usize>)> {
+    let report = scratch.join(format!("{program}.json"));
     let start = Instant::now();
-    let status = Command::new("kingfisher")
-        .args(["scan", "--no-validate", "--format", "json", "--output"])
+    let status = Command::new(program)
+        .args(args)
         .arg(&report)
         .arg(repo)
         .stdout(Stdio::null())
@@ -324,8 +327,7 @@ fn kingfisher(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> 
         .status()
         .ok()?;
     let t = start.elapsed();
-    // Kingfisher exits non-zero when it finds something: only "not found" is a failure.
-    (status.code() != Some(127)).then_some(())?;
+    ok(&status).then_some(())?;
     Some((t, count(&report)))
 }
 

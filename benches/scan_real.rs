@@ -197,18 +197,7 @@ fn ripgrep(tree: &Path, keywords: bool) -> Option<(Duration, usize)> {
         std::fs::write(&file, words.join("\n")).ok()?;
         return rg(tree, &file, &["-F", "-i"]);
     }
-    let patterns: Vec<String> = rules["rules"]
-        .as_array()?
-        .iter()
-        .filter_map(|r| r["regex"].as_str())
-        .filter(|p| !p.is_empty())
-        // One alternation for ripgrep: no repeated group name, and `\"` as its older regex
-        // syntax (Debian's ripgrep 13) wants it.
-        .map(|p| p.replace("(?P<secret>", "(").replace("\\\"", "\""))
-        .collect();
-    let file = tree.join("rg-patterns.txt");
-    std::fs::write(&file, patterns.join("\n")).ok()?;
-    rg(tree, &file, &[])
+    rg(tree, &common::rule_patterns(tree)?, &[])
 }
 
 fn rg(tree: &Path, patterns: &Path, extra: &[&str]) -> Option<(Duration, usize)> {
