@@ -72,6 +72,9 @@ pub struct Summary {
     pub allowed_inline: u64,
     /// Why an earlier scan's memory was not used, when it was not.
     pub full_because: Option<String>,
+    /// The repository's work tree (none for a bare repository): findings' paths are relative
+    /// to it.
+    pub workdir: Option<PathBuf>,
 }
 
 impl Summary {
@@ -175,7 +178,10 @@ pub fn scan(
     let mut repo = open(path)?;
     // The object cache speeds up re-reading trees and commits across the walk.
     repo.object_cache_size_if_unset(64 * 1024 * 1024);
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        workdir: repo.workdir().map(Path::to_path_buf),
+        ..Summary::default()
+    };
     let since = match opts.since.as_deref() {
         Some(d) => Some(
             walk::day_start(d)

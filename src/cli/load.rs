@@ -202,10 +202,11 @@ fn scan_history(
     let started = std::time::Instant::now();
     let (mut findings, summary) = crate::history::scan(std::path::Path::new(dir), rules, &opts)?;
     // Paths are the repository's; the root may be above it.
-    let top = crate::history::open(std::path::Path::new(dir))
-        .ok()
-        .and_then(|r| r.workdir().map(std::path::Path::to_path_buf));
-    if let Some(prefix) = top.and_then(|t| under_root(&t, &args.root)) {
+    if let Some(prefix) = summary
+        .workdir
+        .as_deref()
+        .and_then(|t| under_root(t, &args.root))
+    {
         for f in &mut findings {
             f.file = format!("{prefix}/{}", f.file);
         }
