@@ -60,6 +60,16 @@ pub const PROVIDERS: &[Provider] = &[
     p("openrouter", &[], &["openrouter"]),
     p("alibaba", &[], &["alibaba", "aliyun", "alicloud"]),
     p("tencent", &[], &["tencent", "qcloud"]),
+    p("azure-devops", &[], &["azuredevops", "vsts", "devopspat"]),
+    p("supabase", &[], &["supabase"]),
+    p("paypal", &[], &["paypal", "braintree"]),
+    p("kubernetes", &[], &["kubernetes", "kubeconfig", "k8s"]),
+    p(
+        "framework-secret",
+        &[],
+        &["laravel", "djangosecret", "secretkeybase", "railsmaster"],
+    ),
+    p("smtp", &[], &["smtp", "mailbox", "imap"]),
     p("cloudflare", &[], &["cloudflare"]),
     p(
         "crypto-wallet",
@@ -293,6 +303,10 @@ mod tests {
             ("new-relic-user-api-key", "newrelic"),
             ("atlassian-api-token", "atlassian"),
             ("np.dockerhub.1", "dockerhub"),
+            // A framework's signing key has its own playbook now (it was generic).
+            ("Django Secret Key", "framework-secret"),
+            ("laravel-app-key", "framework-secret"),
+            ("braintree-access-token", "paypal"),
         ];
         for (detector, want) in cases {
             assert_eq!(lookup(detector), Some(want), "{detector}");
@@ -309,7 +323,6 @@ mod tests {
             "Base64 High Entropy String",
             "test-rule",
             "Generic High Entropy Secret",
-            "Django Secret Key",
             "URI",
             "storage-message",
             "",
