@@ -70,6 +70,15 @@ pub const PROVIDERS: &[Provider] = &[
         &["laravel", "djangosecret", "secretkeybase", "railsmaster"],
     ),
     p("smtp", &[], &["smtp", "mailbox", "imap"]),
+    p("deepseek", &[], &["deepseek"]),
+    p("mistral", &[], &["mistral"]),
+    p(
+        "meta",
+        &[],
+        &["facebook", "instagram", "whatsapp", "metaaccess"],
+    ),
+    p("x-twitter", &[], &["twitter", "xbearer", "xapi"]),
+    p("jfrog", &[], &["jfrog", "artifactory"]),
     p("cloudflare", &[], &["cloudflare"]),
     p(
         "crypto-wallet",

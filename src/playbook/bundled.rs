@@ -27,6 +27,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("database.json", include_str!("bundled/database.json")),
     ("databricks.json", include_str!("bundled/databricks.json")),
     ("datadog.json", include_str!("bundled/datadog.json")),
+    ("deepseek.json", include_str!("bundled/deepseek.json")),
     (
         "digitalocean.json",
         include_str!("bundled/digitalocean.json"),
@@ -51,6 +52,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("groq.json", include_str!("bundled/groq.json")),
     ("heroku.json", include_str!("bundled/heroku.json")),
     ("huggingface.json", include_str!("bundled/huggingface.json")),
+    ("jfrog.json", include_str!("bundled/jfrog.json")),
     ("jwt.json", include_str!("bundled/jwt.json")),
     ("kubernetes.json", include_str!("bundled/kubernetes.json")),
     ("linear.json", include_str!("bundled/linear.json")),
@@ -58,10 +60,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("mailgun.json", include_str!("bundled/mailgun.json")),
     ("mapbox.json", include_str!("bundled/mapbox.json")),
     ("messagebird.json", include_str!("bundled/messagebird.json")),
+    ("meta.json", include_str!("bundled/meta.json")),
     (
         "microsoft-teams.json",
         include_str!("bundled/microsoft-teams.json"),
     ),
+    ("mistral.json", include_str!("bundled/mistral.json")),
     ("newrelic.json", include_str!("bundled/newrelic.json")),
     ("npm.json", include_str!("bundled/npm.json")),
     ("openai.json", include_str!("bundled/openai.json")),
@@ -83,6 +87,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("terraform.json", include_str!("bundled/terraform.json")),
     ("twilio.json", include_str!("bundled/twilio.json")),
     ("vault.json", include_str!("bundled/vault.json")),
+    ("x-twitter.json", include_str!("bundled/x-twitter.json")),
 ];
 
 #[cfg(test)]
