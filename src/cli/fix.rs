@@ -49,15 +49,7 @@ fn execute(args: &FixArgs) -> Result<(), Option<String>> {
     let lang = forced
         .or_else(|| Lang::detect(&f.file, first_line.as_deref()))
         .unwrap_or(Lang::Shell);
-    let dirs: Vec<std::path::PathBuf> = [
-        crate::config::dir().map(|d| d.join("fixes")),
-        crate::config::repo_dir(&args.input.root).map(|d| d.join("fixes")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let refs: Vec<&std::path::Path> = dirs.iter().map(std::path::PathBuf::as_path).collect();
-    let (library, warnings) = fix::Library::load(&refs);
+    let (library, warnings) = fix::Library::for_root(&args.input.root);
     for w in warnings {
         errln!("warning: {w}");
     }

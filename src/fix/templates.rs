@@ -79,6 +79,20 @@ impl Library {
         (lib, warnings)
     }
 
+    /// The templates for the repository at `root`: bundled, then the config directory's
+    /// `fixes/`, then the repository's `.leakdesk/fixes/`.
+    pub fn for_root(root: &Path) -> (Self, Vec<String>) {
+        let dirs: Vec<std::path::PathBuf> = [
+            crate::config::dir().map(|d| d.join("fixes")),
+            crate::config::repo_dir(root).map(|d| d.join("fixes")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let refs: Vec<&Path> = dirs.iter().map(std::path::PathBuf::as_path).collect();
+        Self::load(&refs)
+    }
+
     pub fn section(&self, method: Method, lang: Lang) -> Option<&Section> {
         self.sections.get(&(method, lang))
     }

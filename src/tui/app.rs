@@ -79,15 +79,7 @@ impl<C: Clipboard> App<C> {
         }
         model.help = keymap.help();
         // Fix templates: the user's and the repository's replace the bundled sections they have.
-        let fix_dirs: Vec<PathBuf> = [
-            crate::config::dir().map(|d| d.join("fixes")),
-            crate::config::repo_dir(&paths.root).map(|d| d.join("fixes")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let refs: Vec<&std::path::Path> = fix_dirs.iter().map(PathBuf::as_path).collect();
-        let (fixes, fix_warnings) = crate::fix::Library::load(&refs);
+        let (fixes, fix_warnings) = crate::fix::Library::for_root(&paths.root);
         model.fixes = fixes;
         warnings.extend(fix_warnings);
         model.allowlist_file = paths
