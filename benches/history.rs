@@ -290,11 +290,12 @@ fn gitleaks(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {
         "json",
         "--report-path",
     ];
-    peer(
+    common::peer(
         "gitleaks",
         &args,
         repo,
         scratch,
+        false,
         std::process::ExitStatus::success,
     )
 }
@@ -302,39 +303,7 @@ fn gitleaks(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {
 fn kingfisher(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {
     // Kingfisher exits non-zero when it finds something: only "not found" is a failure.
     let args = ["scan", "--no-validate", "--format", "json", "--output"];
-    peer("kingfisher", &args, repo, scratch, |s| {
+    common::peer("kingfisher", &args, repo, scratch, false, |s| {
         s.code() != Some(127)
     })
-}
-
-/// Times `program args REPORT REPO` once; `None` when it cannot run or `ok` rejects its exit
-/// status, so a failure is never a speed.
-fn peer(
-    program: &str,
-    args: &[&str],
-    repo: &Path,
-    scratch: &Path,
-    ok: fn(&std::process::ExitStatus) -> bool,
-) -> Option<(Duration, Option<usize>)> {
-    let report = scratch.join(format!("{program}.json"));
-    let start = Instant::now();
-    let status = Command::new(program)
-        .args(args)
-        .arg(&report)
-        .arg(repo)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .ok()?;
-    let t = start.elapsed();
-    ok(&status).then_some(())?;
-    Some((t, count(&report)))
-}
-
-fn count(path: &Path) -> Option<usize> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v.as_array()
-        .map(Vec::len)
-        .or_else(|| v["findings"].as_array().map(Vec::len))
 }

@@ -229,10 +229,12 @@ fn rg(tree: &Path, patterns: &Path, extra: &[&str]) -> Option<(Duration, usize)>
 
 fn kingfisher(tree: &Path) -> Option<(Duration, Option<usize>)> {
     // Kingfisher exits non-zero when it finds something: only "not found" (127) is a failure.
-    peer(
-        tree,
+    common::peer(
         "kingfisher",
         &["scan", "--no-validate", "--format", "json", "--output"],
+        tree,
+        tree,
+        true,
         |s| s.code() != Some(127),
     )
 }
@@ -247,50 +249,12 @@ fn gitleaks(tree: &Path) -> Option<(Duration, Option<usize>)> {
         "json",
         "--report-path",
     ];
-    peer(tree, "gitleaks", &args, std::process::ExitStatus::success)
-}
-
-/// Runs `program args REPORT TREE` twice (the first warms the cache) and times the second;
-/// `None` when it cannot run or `ok` rejects its exit status, so a failure is never a speed.
-fn peer(
-    tree: &Path,
-    program: &str,
-    args: &[&str],
-    ok: fn(&std::process::ExitStatus) -> bool,
-) -> Option<(Duration, Option<usize>)> {
-    let report = tree.join(format!("{program}.json"));
-    let run = || {
-        let start = Instant::now();
-        let status = Command::new(program)
-            .args(args)
-            .arg(&report)
-            .arg(tree)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .ok()?;
-        ok(&status).then(|| start.elapsed())
-    };
-    run()?;
-    let t = run()?;
-    Some((t, count_json(&report)))
-}
-
-/// Findings in a JSON array, JSON lines or a Kingfisher report.
-fn count_json(path: &Path) -> Option<usize> {
-    let text = std::fs::read_to_string(path).ok()?;
-    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-        if let Some(a) = v.as_array() {
-            return Some(a.len());
-        }
-        if let Some(a) = v["findings"].as_array() {
-            return Some(a.len());
-        }
-    }
-    Some(
-        text.lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|v| v.get("rule").is_some() || v.get("finding").is_some())
-            .count(),
+    common::peer(
+        "gitleaks",
+        &args,
+        tree,
+        tree,
+        true,
+        std::process::ExitStatus::success,
     )
 }

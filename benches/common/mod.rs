@@ -33,3 +33,56 @@ pub fn rule_patterns(dir: &std::path::Path) -> Option<std::path::PathBuf> {
     std::fs::write(&file, patterns.join("\n")).ok()?;
     Some(file)
 }
+
+/// Runs `program args REPORT TARGET` (after one warm-up run when `warm`) and times the last
+/// run; `None` when it cannot run or `ok` rejects its exit status, so a failure is never a
+/// speed. The report goes to `report_dir/<program>.json`; its findings are counted.
+#[allow(dead_code)] // not every benchmark runs peers
+pub fn peer(
+    program: &str,
+    args: &[&str],
+    target: &std::path::Path,
+    report_dir: &std::path::Path,
+    warm: bool,
+    ok: fn(&std::process::ExitStatus) -> bool,
+) -> Option<(std::time::Duration, Option<usize>)> {
+    use std::process::{Command, Stdio};
+    let report = report_dir.join(format!("{program}.json"));
+    let run = || {
+        let start = std::time::Instant::now();
+        let status = Command::new(program)
+            .args(args)
+            .arg(&report)
+            .arg(target)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        ok(&status).then(|| start.elapsed())
+    };
+    if warm {
+        run()?;
+    }
+    let t = run()?;
+    Some((t, count_json(&report)))
+}
+
+/// Findings in a JSON array, a `{"findings": [...]}` document, or JSON lines.
+#[allow(dead_code)]
+pub fn count_json(path: &std::path::Path) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+        if let Some(a) = v.as_array() {
+            return Some(a.len());
+        }
+        if let Some(a) = v["findings"].as_array() {
+            return Some(a.len());
+        }
+    }
+    Some(
+        text.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v.get("rule").is_some() || v.get("finding").is_some())
+            .count(),
+    )
+}
