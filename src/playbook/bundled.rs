@@ -12,6 +12,10 @@ pub const FILES: &[(&str, &str)] = &[
         "azure-devops.json",
         include_str!("bundled/azure-devops.json"),
     ),
+    (
+        "azure-openai.json",
+        include_str!("bundled/azure-openai.json"),
+    ),
     ("azure.json", include_str!("bundled/azure.json")),
     ("bitbucket.json", include_str!("bundled/bitbucket.json")),
     ("buildkite.json", include_str!("bundled/buildkite.json")),
