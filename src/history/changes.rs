@@ -1,6 +1,7 @@
 //! What every scanned commit changed, on all cores: each worker takes a run of consecutive
 //! commits (a commit's tree is its child's parent tree, so its tree cache stays warm) and
-//! compares each with its parents. The runs are put back together in commit order.
+//! compares each with its parents, newest first. The runs are put back together; what they
+//! found is put in commit order where it is used.
 
 use std::collections::HashSet;
 
@@ -35,7 +36,10 @@ pub fn collect(repo: &gix::ThreadSafeRepository, graph: &Graph) -> Collected {
                     let repo = repo.to_thread_local();
                     let mut trees = Trees::new(&repo);
                     let mut part = Part::default();
-                    for &c in chunk {
+                    // Newest first: a pack keeps the newest version of a tree whole and older
+                    // ones as deltas against newer ones, so this order finds each delta's base
+                    // just decoded (measured: 0.72 s oldest first, 0.33 s newest first).
+                    for &c in chunk.iter().rev() {
                         one(graph, c, &mut trees, &mut part);
                     }
                     part.missing = std::mem::take(&mut trees.missing);

@@ -102,6 +102,12 @@ pub fn walk(
         .flatten()
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
+    // Commits are stored whole, never as deltas: a cache of delta bases only costs lookups here
+    // (measured: 0.27 s with it, 0.20 s without, for 20,000 commits).
+    let mut uncached = repo.clone();
+    uncached.objects.unset_pack_cache();
+    uncached.objects.unset_object_cache();
+    let repo = &uncached;
     let mut missing = Vec::new();
     let mut read = Reader::default();
     // What `hidden` reaches: never scanned, only compared with.
