@@ -3,6 +3,8 @@
 //! each file by the rules' keywords, and turns every secret found into a [`Finding`].
 
 mod context;
+pub mod delta;
+mod reach;
 pub mod rules;
 mod shape;
 
@@ -384,13 +386,23 @@ fn allowed_inline(bytes: &[u8], line_start: usize) -> bool {
 
 /// The findings in one file's bytes, and how many matches an inline allow comment left out.
 pub fn scan_bytes_counted(bytes: &[u8], file: &str, rules: &RuleSet) -> (Vec<Finding>, u64) {
-    let hits = rules.scan(bytes);
+    findings_from_hits(bytes, file, rules, &rules.scan(bytes))
+}
+
+/// The findings the rules' `hits` in one file's bytes make, and how many matches an inline
+/// allow comment left out.
+pub fn findings_from_hits(
+    bytes: &[u8],
+    file: &str,
+    rules: &RuleSet,
+    hits: &[rules::Hit],
+) -> (Vec<Finding>, u64) {
     let mut allowed = 0;
     let mut out = Vec::with_capacity(hits.len());
     let mut lines = LineIndex::default();
     // One finding per span: the rule naming a provider wins, the others are further detections.
     let mut spans: Vec<((usize, usize), Vec<usize>)> = Vec::new();
-    for h in &hits {
+    for h in hits {
         match spans.last_mut() {
             Some((span, rs)) if *span == (h.start, h.end) => rs.push(h.rule),
             _ => spans.push(((h.start, h.end), vec![h.rule])),

@@ -355,3 +355,73 @@ fn a_bare_repository_is_scanned_for_its_history_only() {
         "git's own files are not scanned as a tree: {err}"
     );
 }
+
+/// A file edited over many commits: each version is rescanned around its change from the one
+/// before, and every rescan is checked against a whole scan (`LEAKDESK_VERIFY_RESCAN`).
+#[test]
+fn versions_rescanned_around_their_change_find_what_whole_scans_find() {
+    let t = repo();
+    let d = t.path();
+    let mut lines: Vec<String> = (0..80)
+        .map(|i| format!("    total_{i} = compute(order, {i})"))
+        .collect();
+    let mut introduced = String::new();
+    for round in 0..40 {
+        // Edits spread over the file: a few lines changed, one inserted, one removed.
+        for k in 0..3 {
+            let at = (round * 17 + k * 29) % lines.len();
+            lines[at] = format!("    step_{round}_{k} = apply(order)");
+        }
+        let at = (round * 7) % lines.len();
+        lines.insert(at, format!("    note_{round} = 'v{round}'"));
+        lines.remove((round * 13 + 5) % lines.len());
+        match round {
+            10 => lines.insert(40, format!("STRIPE_KEY = \"{KEY}\"")),
+            // A value on the line after its name: the generic rule spans two lines.
+            15 => {
+                lines.insert(20, "api_key =".to_owned());
+                lines.insert(21, "  \"k8Jx2Lq9Vz4Rt7Wm1Np5Hs3Gd6Fb0Yc\"".to_owned());
+            }
+            25 => lines.retain(|l| !l.contains(KEY)),
+            30 => lines.insert(5, format!("other = '{OTHER}'")),
+            _ => {}
+        }
+        write(d, "app/settings.py", &(lines.join("\n") + "\n"));
+        let id = commit(d, &format!("round {round}"));
+        if round == 10 {
+            introduced = id;
+        }
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_leakdesk"))
+        .args(["scan", "--git", ".", "--format", "json"])
+        .current_dir(d)
+        .env("LEAKDESK_CONFIG_DIR", d.join(".no-config"))
+        .env("LEAKDESK_VERIFY_RESCAN", "1")
+        .env("LEAKDESK_TIMING", "1")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(!err.contains("rescanned differently"), "{err}");
+    // The rescans happened (most of the 40 versions).
+    let rescanned: u64 = err
+        .split("blobs (")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(rescanned >= 30, "{err}");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found = v["findings"].as_array().cloned().unwrap_or_default();
+    let h = history(&found);
+    let context = |f: &Value, what: &str| f["context"].as_str().is_some_and(|c| c.contains(what));
+    let key = h.iter().find(|f| context(f, "STRIPE_KEY")).copied();
+    let key = key.unwrap_or_else(|| panic!("{h:?}"));
+    assert_eq!(key["commit"].as_str(), Some(introduced.as_str()));
+    assert_eq!(key["history"]["in_head"]["where"].as_str(), Some("removed"));
+    assert!(
+        h.iter()
+            .any(|f| f["rule"].as_str() == Some("generic-api-key")),
+        "{h:?}"
+    );
+    assert!(h.iter().any(|f| context(f, "other = ")), "{h:?}");
+}

@@ -91,6 +91,8 @@ pub struct RuleSpec {
 pub struct Rule {
     pub spec: RuleSpec,
     kind: Kind,
+    /// The most newlines one match can hold (`None`: unbounded, or a contextual rule).
+    reach: Option<usize>,
     placeholders: Vec<String>,
     never: std::sync::Arc<NeverSecret>,
 }
@@ -102,6 +104,8 @@ pub struct RuleSet {
     prefilter: Option<AhoCorasick>,
     /// Keyword index → the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
+    /// The keywords, by index.
+    keywords: Vec<String>,
 }
 
 /// How a rule finds values.
@@ -110,6 +114,49 @@ enum Kind {
     Line(Regex),
     /// Each candidate value whose context holds one of the words and whose whole text matches.
     Context { value: Regex, words: Vec<String> },
+}
+
+/// One match of a rule's regex, before the rule's filters: the whole match and the secret in it
+/// (`None` when the group is in a branch the match did not take). Matches, not secrets, decide
+/// where the search resumes, so a rescan must know them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Raw {
+    pub start: usize,
+    pub end: usize,
+    pub secret: Option<(usize, usize)>,
+}
+
+impl Raw {
+    fn from_captures(caps: &regex::bytes::Captures<'_>) -> Option<Self> {
+        let whole = caps.get(0)?;
+        Some(Self {
+            start: whole.start(),
+            end: whole.end(),
+            secret: caps.name("secret").map(|m| (m.start(), m.end())),
+        })
+    }
+
+    pub fn shifted(self, by: isize) -> Self {
+        let at = |x: usize| x.saturating_add_signed(by);
+        Self {
+            start: at(self.start),
+            end: at(self.end),
+            secret: self.secret.map(|(s, e)| (at(s), at(e))),
+        }
+    }
+}
+
+/// What a scan of one text leaves behind for rescanning a changed copy of it (`delta.rs`):
+/// how often each keyword occurs, and every match of each rule that ran.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Memo {
+    pub counts: Vec<u32>,
+    /// Per rule that ran (by index, in order), its matches in order.
+    pub raw: Vec<(usize, Vec<Raw>)>,
+    /// Whether a changed copy can be rescanned around its change: no rule ran whose findings
+    /// depend on text further away than a bounded number of lines (a contextual rule reads the
+    /// sections above its value; a regex with `\s*` can span any number of lines).
+    pub local: bool,
 }
 
 /// A secret found: which rule, and its byte span in the text.
@@ -143,11 +190,19 @@ impl Rule {
                     )
                 })
         };
+        let mut reach = None;
         let kind = if spec.context.is_empty() {
             let regex = build(&spec.regex, "regex")?;
             if !regex.capture_names().any(|n| n == Some("secret")) {
                 return Err("its regex has no `(?P<secret>...)` group".into());
             }
+            let shape = super::reach::shape(&spec.regex)?;
+            if shape.can_be_empty {
+                return Err(
+                    "its regex can match an empty string (it would match everywhere)".into(),
+                );
+            }
+            reach = shape.newlines;
             Kind::Line(regex)
         } else {
             let value = spec
@@ -172,6 +227,7 @@ impl Rule {
         Ok(Self {
             spec,
             kind,
+            reach,
             placeholders,
             never,
         })
@@ -179,6 +235,39 @@ impl Rule {
 
     fn is_contextual(&self) -> bool {
         matches!(self.kind, Kind::Context { .. })
+    }
+
+    /// The most newlines one of this rule's matches can hold, when bounded.
+    pub fn reach(&self) -> Option<usize> {
+        self.reach
+    }
+
+    /// Every match of this (regex) rule in `text`, in order.
+    fn raw_matches(&self, text: &[u8]) -> Vec<Raw> {
+        match &self.kind {
+            Kind::Line(regex) => regex
+                .captures_iter(text)
+                .filter_map(|c| Raw::from_captures(&c))
+                .collect(),
+            Kind::Context { .. } => Vec::new(),
+        }
+    }
+
+    /// The leftmost match starting at or after `from` in `hay` (bytes before `from` are still
+    /// seen by `\b` and `^`).
+    pub fn next_raw(&self, hay: &[u8], from: usize) -> Option<Raw> {
+        match &self.kind {
+            Kind::Line(regex) => regex
+                .captures_at(hay, from)
+                .and_then(|c| Raw::from_captures(&c)),
+            Kind::Context { .. } => None,
+        }
+    }
+
+    /// The secret of a match, if the rule's filters keep it.
+    pub fn kept(&self, text: &[u8], raw: &Raw) -> Option<(usize, usize)> {
+        let (s, e) = raw.secret?;
+        (!self.skips(&text[raw.start..raw.end]) && self.keeps(text, s, e)).then_some((s, e))
     }
 
     /// The secrets this rule finds in `text`, as byte spans; `candidates` are the file's values
@@ -197,16 +286,12 @@ impl Rule {
     ) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         match &self.kind {
-            Kind::Line(regex) => {
-                for caps in regex.captures_iter(text) {
-                    let Some(m) = caps.name("secret") else {
-                        continue;
-                    };
-                    let whole = caps.get(0).map_or(&[][..], |w| w.as_bytes());
-                    if !self.skips(whole) && self.keeps(text, m.start(), m.end()) {
-                        out.push((m.start(), m.end()));
-                    }
-                }
+            Kind::Line(_) => {
+                out.extend(
+                    self.raw_matches(text)
+                        .iter()
+                        .filter_map(|r| self.kept(text, r)),
+                );
             }
             Kind::Context { value, words } => {
                 for c in candidates {
@@ -410,30 +495,94 @@ impl RuleSet {
             rules,
             prefilter,
             keyword_rules,
+            keywords: words,
         }
     }
 
     /// Every secret in `text`: only rules whose keywords occur run.
     pub fn scan(&self, text: &[u8]) -> Vec<Hit> {
-        let Some(prefilter) = &self.prefilter else {
-            return self.run(text, &vec![true; self.rules.len()]);
-        };
-        let mut enabled = vec![false; self.rules.len()];
-        let mut any = false;
-        for m in prefilter.find_overlapping_iter(text) {
-            for &r in &self.keyword_rules[m.pattern().as_usize()] {
-                enabled[r] = true;
-                any = true;
-            }
-        }
-        if !any {
-            return Vec::new();
-        }
-        self.run(text, &enabled)
+        self.scan_memo(text).0
     }
 
-    fn run(&self, text: &[u8], enabled: &[bool]) -> Vec<Hit> {
+    /// Every secret in `text`, and what a rescan of a changed copy needs (`delta.rs`).
+    pub fn scan_memo(&self, text: &[u8]) -> (Vec<Hit>, Memo) {
+        let Some(mut counts) = self.keyword_counts(text) else {
+            let (hits, _) = self.run(text, &vec![true; self.rules.len()]);
+            return (hits, Memo::default());
+        };
+        let enabled = self.enabled(&counts);
+        let (hits, raw) = self.run(text, &enabled);
+        let local = enabled
+            .iter()
+            .zip(&self.rules)
+            .all(|(&on, r)| !on || r.reach.is_some());
+        counts.shrink_to_fit();
+        (hits, Memo { counts, raw, local })
+    }
+
+    /// How often each keyword occurs in `text` (`None` without a prefilter).
+    pub fn keyword_counts(&self, text: &[u8]) -> Option<Vec<u32>> {
+        let mut counts = vec![0u32; self.keyword_rules.len()];
+        self.count_keywords(text, &mut counts)?;
+        Some(counts)
+    }
+
+    /// Adds the keywords occurring in `text` to `counts`. Keywords hold no newline, so the
+    /// counts of a text are the sums of its lines' counts.
+    pub fn count_keywords(&self, text: &[u8], counts: &mut [u32]) -> Option<()> {
+        let prefilter = self.prefilter.as_ref()?;
+        for m in prefilter.find_overlapping_iter(text) {
+            let c = &mut counts[m.pattern().as_usize()];
+            *c = c.saturating_add(1);
+        }
+        Some(())
+    }
+
+    /// Which rules run, given the keyword counts of a text.
+    pub fn enabled(&self, counts: &[u32]) -> Vec<bool> {
+        let mut enabled = vec![false; self.rules.len()];
+        for (k, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                for &r in &self.keyword_rules[k] {
+                    enabled[r] = true;
+                }
+            }
+        }
+        enabled
+    }
+
+    /// Whether a rescan around a change can be exact: every keyword is one line long.
+    pub fn keywords_within_lines(&self) -> bool {
+        self.keywords.iter().all(|k| !k.contains('\n'))
+    }
+
+    /// The secrets the rules keep from their matches, sorted as a full scan sorts them.
+    pub fn hits_from(&self, text: &[u8], raw: &[(usize, Vec<Raw>)]) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = raw
+            .iter()
+            .flat_map(|(r, list)| {
+                let rule = &self.rules[*r];
+                list.iter().filter_map(move |m| {
+                    rule.kept(text, m).map(|(start, end)| Hit {
+                        rule: *r,
+                        start,
+                        end,
+                    })
+                })
+            })
+            .collect();
+        hits.sort_by_key(|h| (h.start, h.end, h.rule));
+        hits.dedup();
+        hits
+    }
+
+    /// Runs the enabled rules; also returns each regex rule's matches.
+    fn run(&self, text: &[u8], enabled: &[bool]) -> (Vec<Hit>, Vec<(usize, Vec<Raw>)>) {
+        if !enabled.iter().any(|&e| e) {
+            return (Vec::new(), Vec::new());
+        }
         let mut hits = Vec::new();
+        let mut raws = Vec::new();
         // The file's values with their context, once, when a contextual rule runs.
         let candidates = if self
             .rules
@@ -446,19 +595,31 @@ impl RuleSet {
             Vec::new()
         };
         for (i, rule) in self.rules.iter().enumerate().filter(|(i, _)| enabled[*i]) {
-            hits.extend(
-                rule.find_in(text, &candidates)
-                    .into_iter()
-                    .map(|(start, end)| Hit {
+            if rule.is_contextual() {
+                hits.extend(
+                    rule.find_in(text, &candidates)
+                        .into_iter()
+                        .map(|(start, end)| Hit {
+                            rule: i,
+                            start,
+                            end,
+                        }),
+                );
+            } else {
+                let raw = rule.raw_matches(text);
+                hits.extend(raw.iter().filter_map(|m| {
+                    rule.kept(text, m).map(|(start, end)| Hit {
                         rule: i,
                         start,
                         end,
-                    }),
-            );
+                    })
+                }));
+                raws.push((i, raw));
+            }
         }
         hits.sort_by_key(|h| (h.start, h.end, h.rule));
         hits.dedup();
-        hits
+        (hits, raws)
     }
 }
 
