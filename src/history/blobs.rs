@@ -49,21 +49,23 @@ struct Bases {
 const BASES_BYTES: usize = 32 << 20;
 
 impl Bases {
-    fn keep(&mut self, path: &str, data: &[u8], memo: Memo) {
-        if self.bytes + data.len() > BASES_BYTES {
+    /// Keeps the blob in `buf` as `path`'s last version; `buf` gets the one it replaces (a
+    /// swap, not a copy: the next blob is decoded into that allocation).
+    fn keep(&mut self, path: &str, buf: &mut Vec<u8>, memo: Memo) {
+        if self.bytes + buf.len() > BASES_BYTES {
             self.by_path.clear();
             self.bytes = 0;
         }
         match self.by_path.get_mut(path) {
             Some((bytes, m)) => {
-                self.bytes = self.bytes - bytes.len() + data.len();
-                bytes.clear();
-                bytes.extend_from_slice(data);
+                self.bytes = self.bytes - bytes.len() + buf.len();
+                std::mem::swap(bytes, buf);
                 *m = memo;
             }
             None => {
-                self.bytes += data.len();
-                self.by_path.insert(path.to_owned(), (data.to_vec(), memo));
+                self.bytes += buf.len();
+                self.by_path
+                    .insert(path.to_owned(), (std::mem::take(buf), memo));
             }
         }
     }
@@ -204,11 +206,16 @@ fn one(
         None => rules.scan_memo(data),
     };
     let (found, allowed) = crate::scan::findings_from_hits(data, path, rules, &hits);
-    bases.keep(path, data, memo);
+    let len = data.len();
     out.blobs += 1;
-    out.bytes += data.len() as u64;
+    out.bytes += len as u64;
     out.allowed_inline += allowed;
     if !found.is_empty() {
         out.found.insert(id, found);
+    }
+    // The object database decodes a blob into the whole buffer; if it ever did not, the blob
+    // is simply not kept as a base.
+    if buf.len() == len {
+        bases.keep(path, buf, memo);
     }
 }

@@ -3,7 +3,6 @@
 //! (an unchanged folder costs one comparison, however large). Decoded trees are cached: a
 //! commit's tree is its child's parent tree.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gix::ObjectId;
@@ -38,7 +37,7 @@ struct Entry {
 pub struct Trees<'r> {
     repo: &'r gix::Repository,
     buf: Vec<u8>,
-    cache: HashMap<ObjectId, Rc<[Entry]>>,
+    cache: gix::hashtable::HashMap<ObjectId, Rc<[Entry]>>,
     /// Trees that could not be read, by id.
     pub missing: Vec<ObjectId>,
 }
@@ -51,7 +50,7 @@ impl<'r> Trees<'r> {
         Self {
             repo,
             buf: Vec::new(),
-            cache: HashMap::new(),
+            cache: gix::hashtable::HashMap::default(),
             missing: Vec::new(),
         }
     }
@@ -106,7 +105,7 @@ impl<'r> Trees<'r> {
         let new_entries = new
             .map(|id| self.entries(id))
             .unwrap_or_else(|| Rc::from(Vec::new()));
-        let before: HashMap<&[u8], &Entry> =
+        let before: foldhash::HashMap<&[u8], &Entry> =
             old_entries.iter().map(|e| (e.name.as_slice(), e)).collect();
         for e in new_entries.iter() {
             let path = join(prefix, &e.name);
@@ -140,10 +139,10 @@ impl<'r> Trees<'r> {
                 kind: kind(e.kind),
             });
         }
-        let after: HashMap<&[u8], &Entry> =
-            new_entries.iter().map(|e| (e.name.as_slice(), e)).collect();
+        let after: foldhash::HashSet<&[u8]> =
+            new_entries.iter().map(|e| e.name.as_slice()).collect();
         for o in old_entries.iter() {
-            if after.contains_key(o.name.as_slice()) {
+            if after.contains(o.name.as_slice()) {
                 continue;
             }
             let path = join(prefix, &o.name);

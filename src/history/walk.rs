@@ -111,7 +111,7 @@ pub fn walk(
     let mut missing = Vec::new();
     let mut read = Reader::default();
     // What `hidden` reaches: never scanned, only compared with.
-    let mut excluded: HashSet<ObjectId> = HashSet::new();
+    let mut excluded: gix::hashtable::HashSet<ObjectId> = Default::default();
     let mut stack: Vec<ObjectId> = hidden.to_vec();
     while let Some(id) = stack.pop() {
         if !excluded.insert(id) {
@@ -126,9 +126,9 @@ pub fn walk(
     }
     // Depth-first from the tips, emitting a commit once all its parents are out: parents
     // before children, without recursion (histories are deep).
-    let mut raw: HashMap<ObjectId, RawCommit> = HashMap::new();
+    let mut raw: gix::hashtable::HashMap<ObjectId, RawCommit> = Default::default();
     let mut order: Vec<ObjectId> = Vec::new();
-    let mut done: HashSet<ObjectId> = HashSet::new();
+    let mut done: gix::hashtable::HashSet<ObjectId> = Default::default();
     let mut stack: Vec<(ObjectId, bool)> = tips.iter().rev().map(|(_, id)| (*id, false)).collect();
     while let Some((id, expanded)) = stack.pop() {
         if done.contains(&id) {
@@ -139,7 +139,7 @@ pub fn walk(
             order.push(id);
             continue;
         }
-        if let std::collections::hash_map::Entry::Vacant(slot) = raw.entry(id) {
+        if let gix::hashtable::hash_map::Entry::Vacant(slot) = raw.entry(id) {
             match read.commit(repo, id) {
                 Some(c) => {
                     slot.insert(c);

@@ -153,7 +153,7 @@ pub fn hunks(base: &[u8], text: &[u8]) -> Option<Vec<Hunk>> {
 
 /// Whether most of the new lines were already there (then a diff finds small hunks).
 fn mostly_kept(old: &[u64], new: &[u64]) -> bool {
-    let before: std::collections::HashSet<u64> = old.iter().copied().collect();
+    let before: foldhash::HashSet<u64> = old.iter().copied().collect();
     let kept = new.iter().filter(|h| before.contains(h)).count();
     kept * 2 >= new.len()
 }
