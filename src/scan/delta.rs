@@ -95,8 +95,8 @@ pub fn hunks(base: &[u8], text: &[u8]) -> Option<Vec<Hunk>> {
     }
     let (old, old_at) = lines(&base[d0..a1]);
     let (new, new_at) = lines(&text[d0..b1]);
-    // Lines are compared by a hash (cheap); a deadline keeps a pathological pair cheap, the
-    // diff is then coarser, still exact.
+    // Lines are compared by a hash (cheap); a deadline keeps a pathological pair cheap (the
+    // diff is then coarser, still exact).
     let (old_h, new_h): (Vec<u64>, Vec<u64>) = (
         old.iter().map(|l| line_hash(l)).collect(),
         new.iter().map(|l| line_hash(l)).collect(),
@@ -107,55 +107,69 @@ pub fn hunks(base: &[u8], text: &[u8]) -> Option<Vec<Hunk>> {
         b0: d0,
         b1,
     };
-    // Few lines, or mostly new ones (a rewrite): diffing costs more than rescanning them.
-    if old.len() + new.len() < 16 || !mostly_kept(&old_h, &new_h) {
+    if old.len() + new.len() < 16 {
         return Some(vec![whole]);
     }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_micros(500);
+    // Lines found on one side only cannot be common: they are left out of the diff (as git's
+    // diff does), which keeps it small. Mostly new lines (a rewrite): rescan them all.
+    let (old_set, new_set): (foldhash::HashSet<u64>, foldhash::HashSet<u64>) = (
+        old_h.iter().copied().collect(),
+        new_h.iter().copied().collect(),
+    );
+    let old_keep: Vec<usize> = (0..old.len())
+        .filter(|&i| new_set.contains(&old_h[i]))
+        .collect();
+    let new_keep: Vec<usize> = (0..new.len())
+        .filter(|&j| old_set.contains(&new_h[j]))
+        .collect();
+    if new_keep.len() * 2 < new.len() {
+        return Some(vec![whole]);
+    }
+    let old_k: Vec<u64> = old_keep.iter().map(|&i| old_h[i]).collect();
+    let new_k: Vec<u64> = new_keep.iter().map(|&j| new_h[j]).collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_micros(200);
     let ops = similar::capture_diff_slices_deadline(
         similar::Algorithm::Myers,
-        &old_h,
-        &new_h,
+        &old_k,
+        &new_k,
         Some(deadline),
     );
-    // Walked with our own cursors, and every line said to be common is checked: the result
-    // rests on those lines being the same, not on the diff library or the hash.
-    let (mut o, mut n) = (0usize, 0usize);
-    let mut out: Vec<Hunk> = Vec::new();
+    // The lines the diff pairs up, in the texts' numbering. Each pair is checked byte for byte
+    // and must move forward on both sides: the result rests on those lines being the same,
+    // not on the diff library or the hash.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for op in ops {
-        let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
-        if let similar::DiffOp::Equal { len, .. } = op {
-            if old.get(o..o + len)? != new.get(n..n + len)? {
-                return None;
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for t in 0..len {
+                let (i, j) = (*old_keep.get(old_index + t)?, *new_keep.get(new_index + t)?);
+                let forward = pairs.last().is_none_or(|&(pi, pj)| i > pi && j > pj);
+                if !forward || old[i] != new[j] {
+                    return None;
+                }
+                pairs.push((i, j));
             }
-            o += len;
-            n += len;
-            continue;
-        }
-        let h = Hunk {
-            a0: d0 + old_at[o],
-            a1: d0 + *old_at.get(o + old_len)?,
-            b0: d0 + new_at[n],
-            b1: d0 + *new_at.get(n + new_len)?,
-        };
-        o += old_len;
-        n += new_len;
-        match out.last_mut() {
-            Some(last) if last.a1 == h.a0 && last.b1 == h.b0 => {
-                last.a1 = h.a1;
-                last.b1 = h.b1;
-            }
-            _ => out.push(h),
         }
     }
-    (o == old.len() && n == new.len()).then_some(out)
-}
-
-/// Whether most of the new lines were already there (then a diff finds small hunks).
-fn mostly_kept(old: &[u64], new: &[u64]) -> bool {
-    let before: foldhash::HashSet<u64> = old.iter().copied().collect();
-    let kept = new.iter().filter(|h| before.contains(h)).count();
-    kept * 2 >= new.len()
+    // The hunks are the gaps between paired lines.
+    let mut out: Vec<Hunk> = Vec::new();
+    let (mut o, mut n) = (0usize, 0usize);
+    for (i, j) in pairs.into_iter().chain([(old.len(), new.len())]) {
+        if i > o || j > n {
+            out.push(Hunk {
+                a0: d0 + old_at[o],
+                a1: d0 + old_at[i],
+                b0: d0 + new_at[n],
+                b1: d0 + new_at[j],
+            });
+        }
+        (o, n) = (i + 1, j + 1);
+    }
+    Some(out)
 }
 
 /// A fast hash of a line (FxHash's mixing, 8 bytes at a time); collisions only make a diff
