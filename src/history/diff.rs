@@ -26,18 +26,33 @@ pub struct Change {
     pub kind: Kind,
 }
 
-#[derive(Debug, Clone)]
+/// A decoded tree: its bytes once, and its entries pointing into them (one allocation for the
+/// names, not one per entry).
+#[derive(Debug, Default)]
+struct Tree {
+    raw: Vec<u8>,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
 struct Entry {
-    name: Vec<u8>,
+    /// Where the name is in the tree's bytes.
+    name: (usize, usize),
     kind: EntryKind,
     id: ObjectId,
+}
+
+impl Tree {
+    fn name(&self, e: &Entry) -> &[u8] {
+        &self.raw[e.name.0..e.name.1]
+    }
 }
 
 /// Reads trees with a reused buffer and a cache of decoded ones.
 pub struct Trees<'r> {
     repo: &'r gix::Repository,
     buf: Vec<u8>,
-    cache: gix::hashtable::HashMap<ObjectId, Rc<[Entry]>>,
+    cache: gix::hashtable::HashMap<ObjectId, Rc<Tree>>,
     /// Trees that could not be read, by id.
     pub missing: Vec<ObjectId>,
 }
@@ -55,24 +70,32 @@ impl<'r> Trees<'r> {
         }
     }
 
-    fn entries(&mut self, id: ObjectId) -> Rc<[Entry]> {
+    fn entries(&mut self, id: ObjectId) -> Rc<Tree> {
         if let Some(e) = self.cache.get(&id) {
             return Rc::clone(e);
         }
-        let decoded: Rc<[Entry]> = match self.repo.objects.try_find(&id, &mut self.buf) {
+        let decoded: Rc<Tree> = match self.repo.objects.try_find(&id, &mut self.buf) {
             Ok(Some(data)) if data.kind == gix::object::Kind::Tree => {
-                gix::objs::TreeRefIter::from_bytes(data.data, id.kind())
+                let raw = data.data.to_vec();
+                let at = raw.as_ptr() as usize;
+                let entries = gix::objs::TreeRefIter::from_bytes(&raw, id.kind())
                     .filter_map(Result::ok)
-                    .map(|e| Entry {
-                        name: e.filename.to_vec(),
-                        kind: e.mode.kind(),
-                        id: e.oid.to_owned(),
+                    .map(|e| {
+                        // The name is a slice of `raw`: its offset, without unsafe code.
+                        let start = (e.filename.as_ptr() as usize).wrapping_sub(at);
+                        Entry {
+                            name: (start, start + e.filename.len()),
+                            kind: e.mode.kind(),
+                            id: e.oid.to_owned(),
+                        }
                     })
-                    .collect()
+                    .filter(|e| e.name.1 <= raw.len())
+                    .collect();
+                Rc::new(Tree { raw, entries })
             }
             _ => {
                 self.missing.push(id);
-                Rc::from(Vec::new())
+                Rc::default()
             }
         };
         if self.cache.len() >= CACHE {
@@ -99,20 +122,20 @@ impl<'r> Trees<'r> {
         if old == new {
             return;
         }
-        let old_entries = old
-            .map(|id| self.entries(id))
-            .unwrap_or_else(|| Rc::from(Vec::new()));
-        let new_entries = new
-            .map(|id| self.entries(id))
-            .unwrap_or_else(|| Rc::from(Vec::new()));
-        let before: foldhash::HashMap<&[u8], &Entry> =
-            old_entries.iter().map(|e| (e.name.as_slice(), e)).collect();
-        for e in new_entries.iter() {
-            let path = join(prefix, &e.name);
-            let was = before.get(e.name.as_slice()).copied();
+        let old_tree = old.map(|id| self.entries(id)).unwrap_or_default();
+        let new_tree = new.map(|id| self.entries(id)).unwrap_or_default();
+        let before: foldhash::HashMap<&[u8], &Entry> = old_tree
+            .entries
+            .iter()
+            .map(|e| (old_tree.name(e), e))
+            .collect();
+        for e in &new_tree.entries {
+            let name = new_tree.name(e);
+            let was = before.get(name).copied();
             if was.is_some_and(|o| o.id == e.id && o.kind == e.kind) {
                 continue;
             }
+            let path = join(prefix, name);
             let was_tree = was.is_some_and(|o| o.kind == EntryKind::Tree);
             if e.kind == EntryKind::Tree {
                 self.diff_into(
@@ -140,12 +163,13 @@ impl<'r> Trees<'r> {
             });
         }
         let after: foldhash::HashSet<&[u8]> =
-            new_entries.iter().map(|e| e.name.as_slice()).collect();
-        for o in old_entries.iter() {
-            if after.contains(o.name.as_slice()) {
+            new_tree.entries.iter().map(|e| new_tree.name(e)).collect();
+        for o in &old_tree.entries {
+            let name = old_tree.name(o);
+            if after.contains(name) {
                 continue;
             }
-            let path = join(prefix, &o.name);
+            let path = join(prefix, name);
             if o.kind == EntryKind::Tree {
                 self.diff_into(Some(o.id), None, &path, out);
             } else {
@@ -163,8 +187,8 @@ impl<'r> Trees<'r> {
         let mut tree = root;
         let mut parts = path.split('/').peekable();
         while let Some(part) = parts.next() {
-            let entries = self.entries(tree);
-            let e = entries.iter().find(|e| e.name == part.as_bytes())?;
+            let t = self.entries(tree);
+            let e = t.entries.iter().find(|e| t.name(e) == part.as_bytes())?;
             if parts.peek().is_none() {
                 return (e.kind != EntryKind::Tree).then_some(e.id);
             }
@@ -181,7 +205,7 @@ impl<'r> Trees<'r> {
         let mut out = std::collections::HashSet::new();
         let mut stack = vec![root];
         while let Some(t) = stack.pop() {
-            for e in self.entries(t).iter() {
+            for e in &self.entries(t).entries {
                 match e.kind {
                     EntryKind::Tree => stack.push(e.id),
                     EntryKind::Blob | EntryKind::BlobExecutable => {
