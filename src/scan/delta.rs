@@ -74,7 +74,7 @@ pub fn rescan(rules: &RuleSet, base: &[u8], memo: &Memo, text: &[u8]) -> Option<
             ),
         ));
     }
-    let hits = rules.hits_from(text, &raw);
+    let hits = rules.hits_from(text, &mut raw);
     Some((
         hits,
         Memo {
@@ -312,7 +312,13 @@ fn rematch(
         // Matches starting n + 1 lines above the hunk are decided by lines the texts share.
         let b = lines_up(text, hunks[k].b0, n + 1).max(synced);
         while i < before.len() && shifted(before[i].start, shift) < b {
-            out.push(before[i].shifted(shift));
+            let mut m = before[i].shifted(shift);
+            // The filters read up to 8 bytes past the match: decided again if that reaches
+            // the hunk.
+            if m.end + 8 > hunks[k].b0 {
+                m.kept = None;
+            }
+            out.push(m);
             i += 1;
         }
         let mut from = out.last().map_or(b, |m| m.end.max(b));

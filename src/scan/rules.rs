@@ -124,6 +124,10 @@ pub struct Raw {
     pub start: usize,
     pub end: usize,
     pub secret: Option<(usize, usize)>,
+    /// Whether the rule's filters keep its secret, once decided. The filters read the match's
+    /// line from its start and 8 bytes past its end, so a match carried over from a base text
+    /// whose lines did not change keeps the base's decision.
+    pub kept: Option<bool>,
 }
 
 impl Raw {
@@ -133,6 +137,7 @@ impl Raw {
             start: whole.start(),
             end: whole.end(),
             secret: caps.name("secret").map(|m| (m.start(), m.end())),
+            kept: None,
         })
     }
 
@@ -142,6 +147,7 @@ impl Raw {
             start: at(self.start),
             end: at(self.end),
             secret: self.secret.map(|(s, e)| (at(s), at(e))),
+            kept: self.kept,
         }
     }
 }
@@ -557,20 +563,26 @@ impl RuleSet {
     }
 
     /// The secrets the rules keep from their matches, sorted as a full scan sorts them.
-    pub fn hits_from(&self, text: &[u8], raw: &[(usize, Vec<Raw>)]) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = raw
-            .iter()
-            .flat_map(|(r, list)| {
-                let rule = &self.rules[*r];
-                list.iter().filter_map(move |m| {
-                    rule.kept(text, m).map(|(start, end)| Hit {
+    /// Decides every match not decided yet.
+    pub fn hits_from(&self, text: &[u8], raw: &mut [(usize, Vec<Raw>)]) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = Vec::new();
+        for (r, list) in raw.iter_mut() {
+            let rule = &self.rules[*r];
+            for m in list.iter_mut() {
+                let kept = match m.kept {
+                    Some(k) => k,
+                    None => rule.kept(text, m).is_some(),
+                };
+                m.kept = Some(kept);
+                if let (true, Some((start, end))) = (kept, m.secret) {
+                    hits.push(Hit {
                         rule: *r,
                         start,
                         end,
-                    })
-                })
-            })
-            .collect();
+                    });
+                }
+            }
+        }
         hits.sort_by_key(|h| (h.start, h.end, h.rule));
         hits.dedup();
         hits
@@ -606,14 +618,18 @@ impl RuleSet {
                         }),
                 );
             } else {
-                let raw = rule.raw_matches(text);
-                hits.extend(raw.iter().filter_map(|m| {
-                    rule.kept(text, m).map(|(start, end)| Hit {
-                        rule: i,
-                        start,
-                        end,
-                    })
-                }));
+                let mut raw = rule.raw_matches(text);
+                for m in &mut raw {
+                    let kept = rule.kept(text, m);
+                    m.kept = Some(kept.is_some());
+                    if let Some((start, end)) = kept {
+                        hits.push(Hit {
+                            rule: i,
+                            start,
+                            end,
+                        });
+                    }
+                }
                 raws.push((i, raw));
             }
         }
