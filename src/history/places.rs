@@ -128,7 +128,7 @@ pub fn findings(inputs: &Inputs<'_>, trees: &mut Trees<'_>) -> Vec<Finding> {
             f.commit = Some(c.id.to_string());
             f.author = (!c.author.is_empty()).then(|| c.author.clone());
             f.email = (!c.email.is_empty()).then(|| c.email.clone());
-            f.date = (!c.date.is_empty()).then(|| c.date.clone());
+            f.date = Some(c.date()).filter(|d| !d.is_empty());
             f.history = Some(Box::new(History {
                 commits: carrying,
                 refs,

@@ -18,9 +18,10 @@ pub struct Commit {
     pub tree: ObjectId,
     /// Indices of the parents that are in the graph, first parent first.
     pub parents: Vec<usize>,
-    /// Seconds since the epoch (the committer's time), and as RFC 3339 with the author's offset.
+    /// Seconds since the epoch (the committer's time).
     pub time: i64,
-    pub date: String,
+    /// The author's time and offset (seconds east of UTC); see [`Commit::date`].
+    pub authored: Option<(i64, i32)>,
     pub author: String,
     pub email: String,
     /// Whether the scan reads what it introduced (outside `--since`/`--range`, or seen by an
@@ -180,7 +181,7 @@ pub fn walk(
             parents,
             in_scope: !excluded.contains(&id) && since.is_none_or(|s| c.time >= s),
             time: c.time,
-            date: c.date,
+            authored: c.authored,
             author: c.author,
             email: c.email,
         });
@@ -209,7 +210,7 @@ struct RawCommit {
     tree: ObjectId,
     parents: Vec<ObjectId>,
     time: i64,
-    date: String,
+    authored: Option<(i64, i32)>,
     author: String,
     email: String,
 }
@@ -221,50 +222,63 @@ struct Reader {
 }
 
 impl Reader {
+    /// One pass over the commit's headers (they end with the committer); the message is never
+    /// read.
     fn commit(&mut self, repo: &gix::Repository, id: ObjectId) -> Option<RawCommit> {
+        use gix::objs::commit::ref_iter::Token;
         let data = repo.objects.try_find(&id, &mut self.buf).ok().flatten()?;
         if data.kind != gix::object::Kind::Commit {
             return None;
         }
-        let hash = id.kind();
-        let mut iter = gix::objs::CommitRefIter::from_bytes(data.data, hash);
-        let tree = iter.tree_id().ok()?;
-        let parents: Vec<ObjectId> = gix::objs::CommitRefIter::from_bytes(data.data, hash)
-            .parent_ids()
-            .collect();
-        let committer = gix::objs::CommitRefIter::from_bytes(data.data, hash)
-            .committer()
-            .ok();
-        let author = gix::objs::CommitRefIter::from_bytes(data.data, hash)
-            .author()
-            .ok();
+        let (mut tree, mut parents, mut author, mut committer) = (None, Vec::new(), None, None);
+        for token in gix::objs::CommitRefIter::from_bytes(data.data, id.kind()) {
+            match token {
+                Ok(Token::Tree { id }) => tree = Some(id),
+                Ok(Token::Parent { id }) => parents.push(id),
+                Ok(Token::Author { signature }) => author = Some(signature),
+                Ok(Token::Committer { signature }) => {
+                    committer = Some(signature);
+                    break;
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
         let time = committer
             .as_ref()
             .or(author.as_ref())
             .map_or(0, |s| s.seconds());
-        let (name, email, date) = match &author {
-            Some(a) => {
-                let t = a.time().ok();
-                let date = t.map_or_else(String::new, |t| {
-                    crate::report::date::from_unix_with_offset(&format!(
-                        "{} {}{:02}{:02}",
-                        t.seconds,
-                        if t.offset < 0 { '-' } else { '+' },
-                        t.offset.abs() / 3600,
-                        t.offset.abs() % 3600 / 60
-                    ))
-                });
-                (a.name.to_string(), a.email.to_string(), date)
-            }
+        let (name, email, authored) = match &author {
+            Some(a) => (
+                a.name.to_string(),
+                a.email.to_string(),
+                a.time().ok().map(|t| (t.seconds, t.offset)),
+            ),
             None => Default::default(),
         };
         Some(RawCommit {
-            tree,
+            tree: tree?,
             parents,
             time,
-            date,
+            authored,
             author: name.trim().to_owned(),
             email: email.trim().to_owned(),
+        })
+    }
+}
+
+impl Commit {
+    /// When the author made it, as RFC 3339 with the author's offset (empty when unknown).
+    /// Formatted only for the commits a finding names.
+    pub fn date(&self) -> String {
+        self.authored.map_or_else(String::new, |(seconds, offset)| {
+            crate::report::date::from_unix_with_offset(&format!(
+                "{} {}{:02}{:02}",
+                seconds,
+                if offset < 0 { '-' } else { '+' },
+                offset.abs() / 3600,
+                offset.abs() % 3600 / 60
+            ))
         })
     }
 }
