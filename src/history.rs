@@ -207,6 +207,7 @@ pub fn scan(
     };
     let tips = walk::tips(&repo, opts)?;
     summary.refs = tips.len();
+    phases.done("refs");
     let mut hidden: Vec<ObjectId> = Vec::new();
     if let Some((from, _)) = opts.range.as_deref().and_then(|r| r.split_once("..")) {
         hidden.push(walk::resolve(&repo, from)?);
