@@ -8,7 +8,6 @@ use super::Failure;
 use super::{EXIT_CLEAN, EXIT_ERROR, InputArgs, emit, load};
 use crate::allowlist::{self, AllowlistFile, Entry, Health, Kind};
 use crate::finding::Finding;
-use crate::report::Root;
 use crate::sanitize::{clean, clean_lines};
 use crate::store::{self, UpdateError};
 use crate::validate::quote;
@@ -514,36 +513,9 @@ fn resolve(a: &AddArgs, found: Option<&[Finding]>) -> Result<Target, String> {
     if let Some(spec) = &a.finding {
         let found = found
             .ok_or("--finding needs the scanner reports that hold it: add them as arguments")?;
-        let (file, line) = spec
-            .rsplit_once(':')
-            .and_then(|(f, l)| l.parse::<u32>().ok().map(|l| (f, l)))
+        let (file, line) = load::parse_place(spec)
             .ok_or_else(|| format!("--finding {}: expected FILE:LINE", quote(spec)))?;
-        let file = Root::new(&a.input.root).normalise(file);
-        let mut here: Vec<&Finding> = found
-            .iter()
-            .filter(|f| f.file == file && f.line == Some(line))
-            .collect();
-        here.dedup_by(|x, y| x.fingerprint == y.fingerprint);
-        return match here.as_slice() {
-            [] => Err(format!(
-                "no finding at {}:{line} in these reports",
-                clean(&file)
-            )),
-            [one] => Ok(from(one)),
-            many => Err(format!(
-                "{} different secrets at {file}:{line}; choose one with --fingerprint:\n{}",
-                many.len(),
-                many.iter()
-                    .map(|f| format!(
-                        "  {}  {}  {}",
-                        allowlist::short(&f.fingerprint),
-                        clean(f.rule()),
-                        f.redacted
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )),
-        };
+        return load::finding_at(found, &a.input.root, file, line).map(from);
     }
     let given = a.fingerprint.as_deref().unwrap_or_default();
     let known = found.unwrap_or_default();

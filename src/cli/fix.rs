@@ -4,7 +4,6 @@
 use super::{EXIT_CLEAN, EXIT_ERROR, FixArgs, emit, load};
 use crate::finding::Finding;
 use crate::fix::{self, Lang, Method};
-use crate::report::Root;
 use crate::sanitize::clean;
 
 pub fn run(args: &FixArgs) -> u8 {
@@ -89,22 +88,8 @@ fn target<'a>(
     found: &'a [Finding],
     root: &std::path::Path,
 ) -> Result<&'a Finding, String> {
-    if let Some((file, line)) = given
-        .rsplit_once(':')
-        .and_then(|(f, l)| l.parse::<u32>().ok().map(|l| (f, l)))
-    {
-        let file = Root::new(root).normalise(file);
-        let here: Vec<&Finding> = found
-            .iter()
-            .filter(|f| f.file == file && f.line == Some(line))
-            .collect();
-        return match here.as_slice() {
-            [] => Err(format!(
-                "no finding at {}:{line} in these inputs",
-                clean(&file)
-            )),
-            [one, ..] => Ok(one),
-        };
+    if let Some((file, line)) = load::parse_place(given) {
+        return load::finding_at(found, root, file, line);
     }
     let fp = crate::fingerprint::resolve(given, found.iter().map(|f| f.fingerprint.as_str()))
         .map_err(|e| e.to_string())?;

@@ -399,6 +399,49 @@ pub fn workspace(args: &InputArgs, what: &str) -> Option<Workspace> {
     Some(ws)
 }
 
+/// `FILE:LINE` as its parts (`None` when it is not one: then it may be a fingerprint).
+pub fn parse_place(spec: &str) -> Option<(&str, u32)> {
+    spec.rsplit_once(':')
+        .and_then(|(f, l)| l.parse::<u32>().ok().map(|l| (f, l)))
+}
+
+/// The secret at `FILE:LINE` among `found`, for commands that act on one secret: none there,
+/// or several different secrets on that line, is an error that says so (with the choices).
+pub fn finding_at<'a>(
+    found: &'a [Finding],
+    root: &std::path::Path,
+    file: &str,
+    line: u32,
+) -> Result<&'a Finding, String> {
+    let file = Root::new(root).normalise(file);
+    let mut here: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.file == file && f.line == Some(line))
+        .collect();
+    here.dedup_by(|x, y| x.fingerprint == y.fingerprint);
+    match here.as_slice() {
+        [] => Err(format!(
+            "no finding at {}:{line} in these inputs",
+            crate::sanitize::clean(&file)
+        )),
+        [one] => Ok(one),
+        many => Err(format!(
+            "{} different secrets at {}:{line}; choose one by its fingerprint:\n{}",
+            many.len(),
+            crate::sanitize::clean(&file),
+            many.iter()
+                .map(|f| format!(
+                    "  {}  {}  {}",
+                    allowlist::short(&f.fingerprint),
+                    crate::sanitize::clean(f.rule()),
+                    f.redacted
+                ))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )),
+    }
+}
+
 /// Reports the entries of a decision file that were left out because they could not be read.
 /// They hide nothing, so what they would have hidden is listed (and fails `check`).
 pub fn warn_left_out(problems: &[InputError]) {
@@ -413,5 +456,49 @@ pub fn warn_left_out(problems: &[InputError]) {
             if problems.len() == 1 { "it" } else { "they" },
             if problems.len() == 1 { "it" } else { "them" },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Evidence;
+
+    fn at(file: &str, line: u32, secret: &str) -> Finding {
+        let mut f = Finding::new(
+            "leakdesk",
+            "generic-api-key",
+            file.to_owned(),
+            Evidence::secret(secret),
+        );
+        f.line = Some(line);
+        f.finish()
+    }
+
+    #[test]
+    fn one_secret_at_a_place_or_an_error_that_names_the_choices() {
+        let root = std::path::Path::new("/repo");
+        let found = [
+            at("app.py", 3, "k8Jx2Lq9Vz4Rt7Wm1Np5Hs3Gd6Fb0Yc"),
+            at("app.py", 3, "k8Jx2Lq9Vz4Rt7Wm1Np5Hs3Gd6Fb0Yc"),
+            at("app.py", 7, "Wk4Lq8Zx2Vb7Np3Rt6Hs1Gd9Fb5Yc0Ja"),
+            at("app.py", 7, "Zq7Xw2Lk9Rv4Tm8Np1Hs5Gd3Fb6Yc0Ja"),
+        ];
+        // The same secret found twice at a place is one secret.
+        assert_eq!(
+            finding_at(&found, root, "app.py", 3).map(|f| f.line),
+            Ok(Some(3))
+        );
+        let many = finding_at(&found, root, "app.py", 7).unwrap_err();
+        assert!(
+            many.starts_with("2 different secrets at app.py:7"),
+            "{many}"
+        );
+        assert_eq!(many.lines().count(), 3, "{many}");
+        let none = finding_at(&found, root, "app.py", 9).unwrap_err();
+        assert!(none.contains("no finding at app.py:9"), "{none}");
+        assert_eq!(parse_place("app.py:12"), Some(("app.py", 12)));
+        assert_eq!(parse_place("c:/x/app.py:12"), Some(("c:/x/app.py", 12)));
+        assert_eq!(parse_place("3f9c2b7a"), None);
     }
 }
