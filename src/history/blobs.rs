@@ -101,17 +101,17 @@ pub fn scan(
                 let mut mine = Scanned::default();
                 let mut buf = Vec::new();
                 let mut bases = Bases::default();
+                let job = Job {
+                    rules,
+                    max_size,
+                    verify,
+                };
                 loop {
                     let start = next.fetch_add(batch, Ordering::Relaxed);
                     if start >= blobs.len() {
                         break;
                     }
                     for (id, path) in &blobs[start..(start + batch).min(blobs.len())] {
-                        let job = Job {
-                            rules,
-                            max_size,
-                            verify,
-                        };
                         one(&repo, *id, path, &job, &mut buf, &mut bases, &mut mine);
                     }
                 }

@@ -104,8 +104,8 @@ pub struct RuleSet {
     prefilter: Option<AhoCorasick>,
     /// Keyword index → the rules it enables.
     keyword_rules: Vec<Vec<usize>>,
-    /// The keywords, by index.
-    keywords: Vec<String>,
+    /// Whether every keyword is one line long (so a text's counts are its lines' sums).
+    keywords_one_line: bool,
 }
 
 /// How a rule finds values.
@@ -501,7 +501,7 @@ impl RuleSet {
             rules,
             prefilter,
             keyword_rules,
-            keywords: words,
+            keywords_one_line: words.iter().all(|k| !k.contains('\n')),
         }
     }
 
@@ -559,7 +559,7 @@ impl RuleSet {
 
     /// Whether a rescan around a change can be exact: every keyword is one line long.
     pub fn keywords_within_lines(&self) -> bool {
-        self.keywords.iter().all(|k| !k.contains('\n'))
+        self.keywords_one_line
     }
 
     /// The secrets the rules keep from their matches, sorted as a full scan sorts them.
