@@ -299,23 +299,7 @@ fn git_log_rg(repo: &Path, scratch: &Path) -> Option<(Duration, usize)> {
 }
 
 fn gitleaks(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {
-    let args = [
-        "git",
-        "--no-banner",
-        "--exit-code",
-        "0",
-        "--report-format",
-        "json",
-        "--report-path",
-    ];
-    common::peer(
-        "gitleaks",
-        &args,
-        repo,
-        scratch,
-        false,
-        std::process::ExitStatus::success,
-    )
+    common::gitleaks("git", repo, scratch, false)
 }
 
 fn kingfisher(repo: &Path, scratch: &Path) -> Option<(Duration, Option<usize>)> {

@@ -240,21 +240,5 @@ fn kingfisher(tree: &Path) -> Option<(Duration, Option<usize>)> {
 }
 
 fn gitleaks(tree: &Path) -> Option<(Duration, Option<usize>)> {
-    let args = [
-        "dir",
-        "--no-banner",
-        "--exit-code",
-        "0",
-        "--report-format",
-        "json",
-        "--report-path",
-    ];
-    common::peer(
-        "gitleaks",
-        &args,
-        tree,
-        tree,
-        true,
-        std::process::ExitStatus::success,
-    )
+    common::gitleaks("dir", tree, tree, true)
 }

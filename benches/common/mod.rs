@@ -67,6 +67,34 @@ pub fn peer(
     Some((t, count_json(&report)))
 }
 
+/// gitleaks 8.30 in `mode` (`git` for history, `dir` for a tree) over `target`, its JSON report
+/// in `report_dir`, through [`peer`].
+#[allow(dead_code)] // not every benchmark runs gitleaks
+pub fn gitleaks(
+    mode: &str,
+    target: &std::path::Path,
+    report_dir: &std::path::Path,
+    warm: bool,
+) -> Option<(std::time::Duration, Option<usize>)> {
+    let args = [
+        mode,
+        "--no-banner",
+        "--exit-code",
+        "0",
+        "--report-format",
+        "json",
+        "--report-path",
+    ];
+    peer(
+        "gitleaks",
+        &args,
+        target,
+        report_dir,
+        warm,
+        std::process::ExitStatus::success,
+    )
+}
+
 /// Findings in a JSON array, a `{"findings": [...]}` document, or JSON lines.
 #[allow(dead_code)]
 pub fn count_json(path: &std::path::Path) -> Option<usize> {
