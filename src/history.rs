@@ -272,12 +272,12 @@ pub fn scan(
     // Each path's versions together, oldest first: each is rescanned around its change from the
     // one before (stable sort: commit order within a path).
     to_scan.sort_by(|a, b| a.1.cmp(&b.1));
-    let scanned = blobs::scan(&sync, &to_scan, rules, opts.max_blob_size);
+    let mut scanned = blobs::scan(&sync, &to_scan, rules, opts.max_blob_size);
     phases.done(&format!(
         "blobs ({} of {} rescanned around their change)",
         scanned.rescanned, scanned.blobs
     ));
-    summary.rescan_mismatches = scanned.mismatched.clone();
+    summary.rescan_mismatches = std::mem::take(&mut scanned.mismatched);
     summary.blobs = scanned.blobs;
     summary.bytes = scanned.bytes;
     summary.binary = scanned.binary;
